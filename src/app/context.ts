@@ -1,0 +1,15 @@
+import { localDate, type IsoDate } from '../domain/dates.js';
+import type { LedgerDb } from '../db/open-database.js';
+
+/** What every use case gets: the open ledger, who is recording, and the clock. */
+export interface AppContext {
+  ledger: LedgerDb;
+  /** The operator (经办人) from --by or LEDGER_OPERATOR; writes require one. */
+  by: string | undefined;
+  now: Date;
+}
+
+export const todayOf = (ctx: { now: Date }): IsoDate => localDate(ctx.now);
+
+/** Who recorded a row and when: every record carries both. */
+export const stamp = (ctx: AppContext, by: string) => ({ recorded_at: ctx.now.toISOString(), recorded_by: by });

@@ -1,0 +1,70 @@
+import type { IsoDate } from '../domain/dates.js';
+import { RuleError, text } from '../domain/errors.js';
+import type { Role } from '../domain/roles.js';
+import { inTransaction } from '../db/open-database.js';
+import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
+import { fundBalance } from '../db/balance-repo.js';
+import { journalWriter } from '../db/journal.js';
+import { stamp, type AppContext } from './context.js';
+import { requireOpenPeriod, requireOperator } from './guards.js';
+
+export interface VoidResult {
+  number: string;
+  kind: 'collection' | 'income' | 'expense';
+  date: IsoDate;
+  amount_fen: number;
+  reason: string;
+}
+
+/** Who may void what: each line corrects its own records (收支两条线). */
+const VOIDERS: Record<VoidResult['kind'], Role> = { collection: 'collector', income: 'collector', expense: 'reimburser' };
+
+/**
+ * Voids a receipt or an expense by a reversing entry (红冲) dated `date`. The original stays
+ * on record and in reports, marked 作废; a collection's allocations are reversed with it.
+ */
+export async function voidRecord(ctx: AppContext, number: string, reason: string, date: IsoDate): Promise<VoidResult> {
+  return inTransaction(ctx.ledger, async () => {
+    const target = await findByNumber(ctx.ledger, number);
+    if (!target || !(target.kind in VOIDERS)) {
+      throw Object.assign(new RuleError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`)), {
+        exitCode: 2 as const,
+      });
+    }
+    const kind = target.kind as VoidResult['kind'];
+    const by = await requireOperator(ctx, [VOIDERS[kind]], text(`作废 ${number}`, `void ${number}`));
+    const already = await voidOf(ctx.ledger, target.seq);
+    if (already) {
+      throw new RuleError(text(`${number} 已于 ${already.date} 作废`, `${number} was already voided on ${already.date}`));
+    }
+    if (date < target.date) {
+      throw new RuleError(text(`作废日期 ${date} 早于原记录日期 ${target.date}`, `the void (${date}) cannot be dated before ${number} itself (${target.date})`));
+    }
+    await requireOpenPeriod(ctx, [date]);
+    if (target.cash_fen > 0) {
+      const balance = await fundBalance(ctx.ledger);
+      if (balance - target.cash_fen < 0) {
+        throw new RuleError(
+          text(`作废 ${number} 会使结余变为负数（现结余 ${balance / 100} 元）`, `voiding ${number} would take the fund below zero (balance ${balance / 100} yuan)`),
+        );
+      }
+    }
+    const reversed = (await allocationsOf(ctx.ledger, target.seq)).map((a) => ({ year: a.year, amountFen: -a.amountFen }));
+    journalWriter(ctx.ledger).append(
+      {
+        kind: 'void',
+        date,
+        target_seq: target.seq,
+        household: target.household,
+        amount_fen: target.amount_fen,
+        cash_fen: -target.cash_fen,
+        category: target.category,
+        vote: target.vote,
+        note: reason,
+        ...stamp(ctx, by),
+      },
+      reversed,
+    );
+    return { number, kind, date, amount_fen: target.amount_fen!, reason };
+  });
+}

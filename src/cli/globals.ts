@@ -1,0 +1,50 @@
+/**
+ * The contract's global options may stand before or after the command
+ * (`ledger --by 李会计 collect ...` and `ledger collect ... --by 李会计 --json`), so they
+ * are taken out of the arguments before commander sees the command line.
+ */
+export interface Globals {
+  db: string;
+  by: string | undefined;
+  lang: 'zh' | 'en';
+  json: boolean;
+}
+
+export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): { globals: Globals; rest: string[]; errors: string[] } {
+  const rest: string[] = [];
+  const errors: string[] = [];
+  const given: Partial<Record<'db' | 'by' | 'lang', string>> = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const m = /^--(db|by|lang)(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      rest.push(arg);
+      continue;
+    }
+    const name = m[1] as 'db' | 'by' | 'lang';
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || value === '') errors.push(`option '--${name}' needs a value`);
+    else given[name] = value;
+  }
+  const lang = given.lang ?? env.LEDGER_LANG ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  if (lang !== 'zh' && lang !== 'en') errors.push(`--lang must be zh or en, not '${lang}'`);
+  return {
+    globals: {
+      db: given.db ?? env.LEDGER_DB ?? 'ledger.db',
+      by: given.by ?? env.LEDGER_OPERATOR ?? undefined,
+      lang: lang === 'zh' ? 'zh' : 'en',
+      json,
+    },
+    rest,
+    errors,
+  };
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { localDate, type IsoDate } from '../domain/dates.js';
+import { InputError, text, type Text } from '../domain/errors.js';
+import { closeLedger, openLedger, type LedgerDb } from '../db/open-database.js';
+import type { AppContext } from '../app/context.js';
+import { issueText } from '../import/fields.js';
+import type { Globals } from './globals.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Whether stderr is a terminal (progress is shown only there). */
+  stderrIsTty: boolean;
+}
+
+/** What a command needs from the command line: options, output, the ledger, the clock. */
+export class Cli {
+  private opened: LedgerDb | undefined;
+
+  constructor(
+    readonly globals: Globals,
+    readonly io: Io,
+    readonly now: Date,
+  ) {}
+
+  get lang(): 'zh' | 'en' {
+    return this.globals.lang;
+  }
+
+  get json(): boolean {
+    return this.globals.json;
+  }
+
+  get today(): IsoDate {
+    return localDate(this.now);
+  }
+
+  t(message: Text): string {
+    return message[this.lang];
+  }
+
+  /** Prints a line of human-readable output. */
+  say(message: Text | string): void {
+    this.io.stdout(`${typeof message === 'string' ? message : this.t(message)}\n`);
+  }
+
+  /** Prints `data` as JSON with --json, else the human view of it. */
+  emit<T>(data: T, human: (data: T) => string): void {
+    if (this.json) this.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+    else this.io.stdout(human(data).replace(/\n?$/, '\n'));
+  }
+
+  ledger(): LedgerDb {
+    this.opened ??= openLedger(this.globals.db, { now: this.now });
+    return this.opened;
+  }
+
+  app(): AppContext {
+    return { ledger: this.ledger(), by: this.globals.by, now: this.now };
+  }
+
+  /** Validates flags and arguments; every problem is reported, and nothing runs. */
+  parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    const issues = result.error.issues.map(issueText);
+    const [first, ...others] = issues;
+    throw new InputError(first ?? text('输入无效', 'invalid input'), others);
+  }
+
+  close(): void {
+    if (this.opened) closeLedger(this.opened);
+  }
+}

@@ -1,0 +1,70 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { GENESIS_HASH, chainHash } from '../domain/chain.js';
+import type { YearAmount } from '../domain/allocation.js';
+import type { LedgerDb } from './open-database.js';
+import type { EntryRow } from './tables.js';
+
+/** The columns of an entry in the order they are hashed. Never reorder: it would break every chain. */
+export const ENTRY_COLUMNS = [
+  'seq', 'kind', 'number', 'date', 'household', 'year', 'amount_fen', 'cash_fen', 'category', 'party',
+  'item', 'method', 'note', 'approved_by', 'ref', 'vote', 'rule', 'choice', 'end_date', 'target_seq',
+  'detail', 'recorded_at', 'recorded_by',
+] as const satisfies readonly (keyof EntryRow)[];
+
+/** What a use case supplies; the writer fills in seq, the chain and the unused columns. */
+export type NewEntry = Pick<EntryRow, 'kind' | 'date' | 'recorded_at' | 'recorded_by'> &
+  Partial<Omit<EntryRow, 'seq' | 'kind' | 'date' | 'recorded_at' | 'recorded_by' | 'prev_hash' | 'hash'>>;
+
+/** The canonical text an entry's hash covers: its columns and its allocations. */
+export function entryContent(row: Omit<EntryRow, 'prev_hash' | 'hash'>, allocations: readonly YearAmount[]): string {
+  return JSON.stringify([
+    ...ENTRY_COLUMNS.map((c) => row[c] ?? null),
+    [...allocations].sort((a, b) => a.year - b.year).map((a) => [a.year, a.amountFen]),
+  ]);
+}
+
+export interface JournalWriter {
+  append(entry: NewEntry, allocations?: readonly YearAmount[]): EntryRow;
+}
+
+const statements = new WeakMap<BetterSqlite3.Database, { insert: BetterSqlite3.Statement; allocate: BetterSqlite3.Statement }>();
+
+/**
+ * Appends entries to the journal, chaining each to the one before. Call inside a write
+ * transaction (`inTransaction`): the tail is read once, so the writer must not outlive it.
+ * The INSERTs are compiled by kysely once and run as prepared statements, because bulk
+ * imports append tens of thousands of entries in one go.
+ */
+export function journalWriter(ledger: LedgerDb): JournalWriter {
+  let stmts = statements.get(ledger.sqlite);
+  if (!stmts) {
+    const cols = [...ENTRY_COLUMNS, 'prev_hash', 'hash'] as const;
+    const insert = ledger.db
+      .insertInto('entries')
+      .values(Object.fromEntries(cols.map((c) => [c, null])) as unknown as EntryRow)
+      .compile();
+    const allocate = ledger.db.insertInto('allocations').values({ entry_seq: 0, year: 0, amount_fen: 0 }).compile();
+    stmts = { insert: ledger.sqlite.prepare(insert.sql), allocate: ledger.sqlite.prepare(allocate.sql) };
+    statements.set(ledger.sqlite, stmts);
+  }
+  const { insert, allocate } = stmts;
+  const tail = ledger.sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  let seq = tail?.seq ?? 0;
+  let prevHash = tail?.hash ?? GENESIS_HASH;
+
+  return {
+    append(entry, allocations = []) {
+      seq += 1;
+      const row = { seq, cash_fen: 0, ...entry } as Omit<EntryRow, 'prev_hash' | 'hash'>;
+      for (const c of ENTRY_COLUMNS) (row as Record<string, unknown>)[c] ??= null;
+      const hash = chainHash(prevHash, entryContent(row, allocations));
+      const full: EntryRow = { ...row, prev_hash: prevHash, hash };
+      insert.run(...ENTRY_COLUMNS.map((c) => full[c]), prevHash, hash);
+      for (const a of allocations) allocate.run(seq, a.year, a.amountFen);
+      prevHash = hash;
+      return full;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { RuleError, text } from '../domain/errors.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  sha256: string;
+}
+
+/** The `schema/` folder shipped with the package (next to `dist/` and `src/`). */
+export function schemaDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'schema');
+    if (fs.existsSync(path.join(candidate, '0001_ledger.sql'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`schema/ not found above ${__dirname}`);
+}
+
+/** `schema/NNNN_name.sql`, in order. */
+export function loadMigrations(dir = schemaDir()): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+      return {
+        version: Number(f.slice(0, 4)),
+        name: f,
+        sql,
+        sha256: createHash('sha256').update(sql).digest('hex'),
+      };
+    });
+}
+
+/**
+ * Applies the migrations this database has not seen, in one transaction, and records them.
+ * Refuses a database whose applied migrations are not a prefix of the files on disk: it was
+ * written by another version of the tool, or its schema was changed by hand.
+ */
+export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = loadMigrations()): void {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = sqlite.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as Migration[];
+  applied.forEach((a, i) => {
+    const m = migrations[i];
+    if (!m || m.version !== a.version || m.name !== a.name || m.sha256 !== a.sha256) {
+      throw new RuleError(
+        text(
+          `账本的结构版本（${a.name}）与本程序不符：它由另一版本的 ledger 写成，或被手工改动过。请使用相应版本的 ledger。`,
+          `this ledger's schema (${a.name}) does not match this program: it was written by another version of ledger or changed by hand. Use the matching version of ledger.`,
+        ),
+      );
+    }
+  });
+  const pending = migrations.slice(applied.length);
+  if (pending.length === 0) return;
+  const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  sqlite.transaction(() => {
+    for (const m of pending) {
+      sqlite.exec(m.sql);
+      record.run(m.version, m.name, m.sha256, now.toISOString());
+    }
+  }).immediate();
+}

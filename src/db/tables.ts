@@ -1,0 +1,106 @@
+/** Kysely's view of the schema in `schema/`. Keep in step with the migrations. */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type RoleName = 'chair' | 'collector' | 'reimburser' | 'supervisor';
+
+export interface RolesTable {
+  person: string;
+  role: RoleName;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface HouseholdsTable {
+  code: string;
+  owner: string;
+  area_centi: number;
+  phone: string | null;
+  since: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface FeeRatesTable {
+  id: Generated<number>;
+  year: number;
+  amount_fen: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface CategoriesTable {
+  line: 'income' | 'expense';
+  name: string;
+  name_en: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export type EntryKind =
+  | 'charge'
+  | 'collection'
+  | 'income'
+  | 'expense'
+  | 'void'
+  | 'vote'
+  | 'ballot'
+  | 'vote_close'
+  | 'lock';
+
+/** One row of the journal. Columns that a kind does not use are null. */
+export interface EntryRow {
+  seq: number;
+  kind: EntryKind;
+  number: string | null;
+  date: string;
+  household: string | null;
+  year: number | null;
+  amount_fen: number | null;
+  cash_fen: number;
+  category: string | null;
+  party: string | null;
+  item: string | null;
+  method: string | null;
+  note: string | null;
+  approved_by: string | null;
+  ref: string | null;
+  vote: string | null;
+  rule: string | null;
+  choice: string | null;
+  end_date: string | null;
+  target_seq: number | null;
+  detail: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AllocationsTable {
+  entry_seq: number;
+  year: number;
+  amount_fen: number;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  sha256: string;
+  applied_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  roles: RolesTable;
+  households: HouseholdsTable;
+  fee_rates: FeeRatesTable;
+  categories: CategoriesTable;
+  entries: EntryRow;
+  allocations: AllocationsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

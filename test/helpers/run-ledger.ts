@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BIN = path.join(ROOT, 'bin/ledger.js');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A throwaway folder holding one ledger, driven through the built `ledger` binary. */
+export class TempLedger {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-'));
+  readonly db = path.join(this.dir, 'test.db');
+
+  constructor(
+    /** The fixed clock every command runs at (LEDGER_NOW). */
+    public now = '2023-07-15T10:00:00+08:00',
+  ) {}
+
+  /** Runs `ledger --db <db> ...args` at the fixed clock, in English unless `--lang` says otherwise. */
+  run(args: string[], env: Record<string, string> = {}): RunResult {
+    const r = spawnSync(process.execPath, [BIN, '--db', this.db, ...args], {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_NOW: this.now, ...env },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Like run, but fails the test with the command's stderr unless it exits 0. */
+  ok(args: string[], env?: Record<string, string>): string {
+    const r = this.run(args, env);
+    if (r.code !== 0) throw new Error(`ledger ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  json<T = any>(args: string[]): T {
+    return JSON.parse(this.ok([...args, '--json'])) as T;
+  }
+
+  /** Every row of every table, to compare a ledger before and after a refused command. */
+  snapshot(): string {
+    const db = new BetterSqlite3(this.db, { readonly: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+      return JSON.stringify(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"`).all()]));
+    } finally {
+      db.close();
+    }
+  }
+
+  /** A ledger with a chair, a collector and a reimburser, as most tests need. */
+  static standard(now?: string): TempLedger {
+    const l = new TempLedger(now);
+    l.ok(['init', '--name', '测试小区', '--chair', '张主任']);
+    l.ok(['--by', '张主任', 'role', 'add', '李会计', 'collector']);
+    l.ok(['--by', '张主任', 'role', 'add', '王出纳', 'reimburser']);
+    l.ok(['--by', '张主任', 'role', 'add', '赵监督', 'supervisor']);
+    return l;
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
