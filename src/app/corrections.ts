@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
-import { RuleError, text } from '../domain/errors.js';
+import { InputError, RuleError, text } from '../domain/errors.js';
+import { formatFenGrouped } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
 import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
@@ -27,9 +28,7 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
   return inTransaction(ctx.ledger, async () => {
     const target = await findByNumber(ctx.ledger, number);
     if (!target || !(target.kind in VOIDERS)) {
-      throw Object.assign(new RuleError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`)), {
-        exitCode: 2 as const,
-      });
+      throw new InputError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`));
     }
     const kind = target.kind as VoidResult['kind'];
     const by = await requireOperator(ctx, [VOIDERS[kind]], text(`作废 ${number}`, `void ${number}`));
@@ -45,7 +44,10 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
       const balance = await fundBalance(ctx.ledger);
       if (balance - target.cash_fen < 0) {
         throw new RuleError(
-          text(`作废 ${number} 会使结余变为负数（现结余 ${balance / 100} 元）`, `voiding ${number} would take the fund below zero (balance ${balance / 100} yuan)`),
+          text(
+            `作废 ${number} 会使结余变为负数（现结余 ${formatFenGrouped(balance)} 元）`,
+            `voiding ${number} would take the fund below zero (balance ${formatFenGrouped(balance)} yuan)`,
+          ),
         );
       }
     }

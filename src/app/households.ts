@@ -1,5 +1,5 @@
 import { outstanding } from '../domain/allocation.js';
-import { RuleError, text } from '../domain/errors.js';
+import { InputError, RuleError, text } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import { inTransaction } from '../db/open-database.js';
 import { chargesOf, householdEntries, paidFenOf } from '../db/entries-repo.js';
@@ -88,7 +88,7 @@ export async function householdStatement(ctx: AppContext, code: string): Promise
   };
 }
 
-export function unknownHousehold(code: string): RuleError {
-  // The contract counts an unknown household as bad input (exit 2), like a malformed code.
-  return Object.assign(new RuleError(text(`没有房号为 ${code} 的住户`, `no household ${code}`)), { exitCode: 2 as const });
+/** The contract counts an unknown household as bad input (exit 2), like a malformed code. */
+export function unknownHousehold(code: string): InputError {
+  return new InputError(text(`没有房号为 ${code} 的住户`, `no household ${code}`));
 }

@@ -76,8 +76,10 @@ export function readCsv<S extends z.ZodType>(
     const record: Record<string, string | undefined> = {};
     for (const col of columns) {
       const at = index.get(col.key);
-      const cell = at === undefined ? undefined : cells[at]?.trim();
-      record[col.key] = cell === '' && !col.required ? undefined : cell ?? (col.required ? '' : undefined);
+      const cell = at === undefined ? '' : (cells[at] ?? '').trim();
+      // An empty required cell goes to the schema, which says what is missing; an empty
+      // optional cell is simply absent.
+      record[col.key] = cell === '' && !col.required ? undefined : cell;
     }
     const result = schema.safeParse(record);
     if (result.success) rows.push({ line, value: result.data });

@@ -1,4 +1,4 @@
-import { RuleError, text } from '../domain/errors.js';
+import { InputError, text } from '../domain/errors.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
 import { findHousehold } from '../db/households-repo.js';
@@ -29,7 +29,7 @@ export interface Receipt {
 export async function findReceipt(ledger: LedgerDb, number: string): Promise<Receipt> {
   const entry = await findByNumber(ledger, number);
   if (!entry || (entry.kind !== 'collection' && entry.kind !== 'income')) {
-    throw Object.assign(new RuleError(text(`没有编号为 ${number} 的收据`, `no receipt numbered ${number}`)), { exitCode: 2 as const });
+    throw new InputError(text(`没有编号为 ${number} 的收据`, `no receipt numbered ${number}`));
   }
   const household = entry.household ? await findHousehold(ledger, entry.household) : undefined;
   const voided = await voidOf(ledger, entry.seq);
