@@ -42,12 +42,70 @@ ledger(['--by', '袁生龙', 'bill', '2022']);
 ledger(['--by', '李秀英', 'import', 'collections', fixture('collections-2022.csv')]);
 ledger(['arrears', '--as-of', '2022-12-31']);
 
+// --- expense line and votes (issue 3) ---
+heading('2022 下半年支出与一事一议 · the expense line and a vote');
+{
+  // The reimburser (王建国) enters each month's vouchers in date order; the chair or the
+  // supervisor approved each. Only the first month's are echoed.
+  let voucher = 0;
+  const pay = (amount, category, payee, item, approver, date, { quiet = true, extra = [] } = {}) =>
+    ledger(['--by', '王建国', 'spend', amount, '--category', category, '--payee', payee, '--item', item,
+      '--approved-by', approver, '--voucher', `记-${++voucher}`, '--date', date, ...extra], { quiet });
+  const utilities = { 7: '268.40', 9: '312.75', 12: '295.10' };
+  const monthly = (date, quiet) => {
+    const month = Number(date.slice(5, 7));
+    const approver = month % 2 ? '袁生龙' : '赵红梅';
+    pay('800', '保洁', '刘桂兰', `${month}月保洁工资`, approver, date, { quiet });
+    pay('1200', '门卫', '张宝山', `${month}月门卫工资`, approver, date, { quiet });
+    if (utilities[month]) pay(utilities[month], '公共水电', '国网吕梁供电公司', '楼道及路灯电费', '赵红梅', date, { quiet });
+  };
+  monthly('2022-07-31', false);
+  console.log('\n  … 8—12月的保洁、门卫工资和电费凭证同样录入 · the other months are entered the same way');
+  monthly('2022-08-31', true);
+
+  // A major repair (一事一议): plan and budget posted, the owners vote, the result is posted,
+  // then the spending against the approved budget.
+  ledger(['--by', '袁生龙', 'vote', 'open', '--title', '外墙雨水管更换', '--budget', '8000', '--closes', '2022-09-05', '--date', '2022-08-20']);
+  ledger(['--by', '袁生龙', 'vote', 'import', 'V2022-01', fixture('ballots-2022.csv'), '--date', '2022-09-05']);
+  ledger(['--by', '袁生龙', 'vote', 'close', 'V2022-01', '--date', '2022-09-05'], { quiet: true });
+  ledger(['vote', 'show', 'V2022-01']);
+  pay('7600', '维修', '吕梁市宏达建筑队', '外墙雨水管更换', '袁生龙', '2022-09-20', { quiet: false, extra: ['--vote', 'V2022-01'] });
+  monthly('2022-09-30', true);
+
+  // A refusal: a major expense with no vote behind it is not recorded.
+  const refused = ['--by', '王建国', 'spend', '3500', '--category', '绿化', '--payee', '园林公司', '--item', '补种草坪', '--approved-by', '袁生龙', '--date', '2022-10-10'];
+  console.log(`\n$ ledger ${refused.join(' ')}`);
+  const r = spawnSync(process.execPath, [bin, '--db', db, '--lang', lang, ...refused], { encoding: 'utf8' });
+  process.stdout.write(r.stderr);
+  console.log(`(exit ${r.status}: ${lang === 'zh' ? '未记账' : 'nothing recorded'})`);
+
+  ledger(['--by', '李秀英', 'income', '600', '--category', '停车费', '--from', '临时停车收费点', '--date', '2022-10-15', '--note', '7-9月临时停车费']);
+  for (const date of ['2022-10-31', '2022-11-30', '2022-12-31']) monthly(date, true);
+  ledger(['vote', 'list']);
+}
+
 heading('2023 上半年 · first half of 2023');
 ledger(['--by', '袁生龙', 'bill', '2023']);
 ledger(['--by', '李秀英', 'import', 'collections', fixture('collections-2023.csv')]);
 ledger(['--by', '李秀英', 'collect', '3-1-302', '--date', '2023-06-30', '--method', 'wechat']);
 ledger(['household', 'show', '5-1-501']);
 ledger(['arrears', '--as-of', '2023-06-30']);
+
+// --- disclosure (issue 4) ---
+heading('半年公示 · the half-year disclosure');
+{
+  // A correction before the books are posted: December's electricity voucher had been entered
+  // twice. The double is voided (红冲); it stays on record and in the disclosure, marked 作废.
+  const twice = JSON.parse(ledger(['--by', '王建国', 'spend', '295.10', '--category', '公共水电', '--payee', '国网吕梁供电公司',
+    '--item', '楼道及路灯电费', '--approved-by', '赵红梅', '--date', '2022-12-31', '--json'], { quiet: true }));
+  ledger(['--by', '王建国', 'void', twice.number, '--reason', '同一张凭证重复录入', '--date', '2022-12-31']);
+  ledger(['report', '--half', '2022H2']);
+  const notice = path.join(dir, '公示-2022H2.html');
+  ledger(['notice', 'report', '--half', '2022H2', '--out', notice]);
+  console.log(`公示文件 · the notice, ready to print on A4: ${notice}`);
+  ledger(['budget', '2023']);
+  ledger(['status']);
+}
 
 console.log(`\n演示账本 · demo ledger: ${db}`);
 console.log(`再看看 · try: node bin/ledger.js --db ${db} household list`);

@@ -3,7 +3,8 @@ import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
 import { inTransaction } from '../db/open-database.js';
-import { chargesAsOf, chargesOf, lastNumberUnder, paidFenOf, paymentsAsOf } from '../db/entries-repo.js';
+import { chargesOf, lastNumberUnder, paidFenOf } from '../db/entries-repo.js';
+import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
@@ -92,39 +93,70 @@ function toCollection(receipt: string, input: CollectInput, amount: Fen, allocat
   };
 }
 
+/** What `import collections` did. */
+export interface ImportSummary {
+  count: number;
+  total_fen: Fen;
+  /** First and last receipt numbers issued, in date order (null for an empty import). */
+  first: string | null;
+  last: string | null;
+  /**
+   * Each collection as `collect --json` shows it, in receipt order, read back a page at a
+   * time after the commit (only when asked for with `keepResults`).
+   */
+  results: () => Iterable<Collection>;
+}
+
+/** A validated row of a collections file. */
+export type ImportRow = CollectInput & { amountFen: Fen };
+
 /**
  * Past collections from a CSV, all or none, in date order (so receipt numbers follow the
- * calendar). Each household's charges and payments are loaded once and kept up to date in
- * memory, so a file of a hundred thousand rows is one pass and one transaction.
+ * calendar; rows of the same day keep the file's order).
+ *
+ * `read` streams the file: it hands every good row to `stage` and throws, listing every bad
+ * row, if any row is bad. The rows wait in a staging table, and are then written in date
+ * order a page at a time within the same transaction: a refused or failed import writes
+ * nothing, and memory does not grow with the file. Each household's charges and payments are
+ * loaded once, when it first appears, and kept up to date in memory (at most one entry per
+ * household of the ledger).
  */
 export async function importCollections(
   ctx: AppContext,
-  rows: readonly (CollectInput & { amountFen: Fen })[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<Collection[]> {
-  return inTransaction(ctx.ledger, async () => {
+  read: (stage: (row: ImportRow, line: number) => void) => void,
+  options: { onProgress?: (done: number, total: number) => void; keepResults?: boolean } = {},
+): Promise<ImportSummary> {
+  const spool = { current: null as ResultSpool | null };
+  const summary = await inTransaction(ctx.ledger, async () => {
     const by = await requireOperator(ctx, ['collector'], text('导入收费记录', 'import collections'));
-    await requireOpenPeriod(ctx, rows.map((r) => r.date));
-    const charges = new Map<string, YearAmount[]>();
-    for (const c of await chargesAsOf(ctx.ledger, '9999-12-31')) {
-      let list = charges.get(c.household);
-      if (!list) charges.set(c.household, (list = []));
-      list.push({ year: c.year, amountFen: c.amount_fen });
-    }
-    const paid = await paymentsAsOf(ctx.ledger, '9999-12-31');
+    const staging = collectionStaging(ctx.ledger);
+    read((row, line) =>
+      staging.add({ line, date: row.date, code: row.code, amount_fen: row.amountFen, method: row.method, ref: row.paperReceipt ?? null }),
+    );
+    const { rows: total, firstDate } = staging.summary();
+    // The lock closes every day up to a date, so the earliest row decides.
+    if (firstDate) await requireOpenPeriod(ctx, [firstDate]);
+
+    const position = householdPositions(ctx.ledger);
+    const households = new Map<string, { charges: YearAmount[]; paidFen: Fen }>();
     const lastNumber = new Map<number, number>();
     const journal = journalWriter(ctx.ledger);
-    const ordered = rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.i - b.i));
-    const out: Collection[] = [];
-    for (const { r } of ordered) {
+    if (options.keepResults) spool.current = resultSpool(ctx.ledger);
+    const stamped = stamp(ctx, by);
+    let count = 0;
+    let totalFen = 0;
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const r of staging.inDateOrder()) {
       const year = yearOf(r.date);
-      if (!lastNumber.has(year)) lastNumber.set(year, await lastNumberUnder(ctx.ledger, `R${year}-`));
-      const n = lastNumber.get(year)! + 1;
-      lastNumber.set(year, n);
-      const before = paid.get(r.code) ?? 0;
-      const state = outstanding(charges.get(r.code) ?? [], before);
-      const { allocations, creditFen } = allocatePayment(state.owed, r.amountFen);
-      paid.set(r.code, before + r.amountFen);
+      let n = lastNumber.get(year);
+      if (n === undefined) n = await lastNumberUnder(ctx.ledger, `R${year}-`);
+      lastNumber.set(year, ++n);
+      let h = households.get(r.code);
+      if (!h) households.set(r.code, (h = position(r.code)));
+      const state = outstanding(h.charges, h.paidFen);
+      const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
+      h.paidFen += r.amount_fen;
       const number = receiptNumber(year, n);
       journal.append(
         {
@@ -132,18 +164,29 @@ export async function importCollections(
           number,
           date: r.date,
           household: r.code,
-          amount_fen: r.amountFen,
-          cash_fen: r.amountFen,
+          amount_fen: r.amount_fen,
+          cash_fen: r.amount_fen,
           method: r.method,
-          note: r.note ?? null,
-          ref: r.paperReceipt ?? null,
-          ...stamp(ctx, by),
+          note: null,
+          ref: r.ref,
+          ...stamped,
         },
         allocations,
       );
-      out.push(toCollection(number, r, r.amountFen, allocations, state.creditFen + creditFen));
-      if (onProgress && out.length % 5000 === 0) onProgress(out.length, rows.length);
+      const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
+      spool.current?.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, state.creditFen + creditFen)));
+      count += 1;
+      totalFen += r.amount_fen;
+      first ??= number;
+      last = number;
+      if (options.onProgress && count % 5000 === 0) options.onProgress(count, total);
     }
-    return out;
+    return { count, total_fen: totalFen, first, last };
   });
+  return {
+    ...summary,
+    results: function* () {
+      if (spool.current) for (const json of spool.current.read()) yield JSON.parse(json) as Collection;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { formatFenGrouped } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
 import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
-import { fundBalance } from '../db/balance-repo.js';
+import { lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
@@ -41,12 +41,14 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
     }
     await requireOpenPeriod(ctx, [date]);
     if (target.cash_fen > 0) {
-      const balance = await fundBalance(ctx.ledger);
-      if (balance - target.cash_fen < 0) {
+      // Taking money back out must leave the fund at or above zero on the void's day and on
+      // every later day already recorded, as for an expense.
+      const low = await lowestBalanceFrom(ctx.ledger, date);
+      if (low.balanceFen - target.cash_fen < 0) {
         throw new RuleError(
           text(
-            `作废 ${number} 会使结余变为负数（现结余 ${formatFenGrouped(balance)} 元）`,
-            `voiding ${number} would take the fund below zero (balance ${formatFenGrouped(balance)} yuan)`,
+            `作废 ${number} 会使 ${low.date} 的结余（${formatFenGrouped(low.balanceFen)} 元）变为负数`,
+            `voiding ${number} would take the fund below zero on ${low.date} (it holds ${formatFenGrouped(low.balanceFen)} then)`,
           ),
         );
       }

@@ -12,6 +12,20 @@ import { registerInit } from './commands/init.js';
 import { registerReceipt } from './commands/receipt.js';
 import { registerRole } from './commands/role.js';
 import { registerVoid } from './commands/void.js';
+import { registerCategory } from './commands/category.js';
+import { registerIncome } from './commands/income.js';
+import { registerSetting } from './commands/setting.js';
+import { registerSpend } from './commands/spend.js';
+import { registerVote } from './commands/vote.js';
+import { registerVerify } from './commands/verify.js';
+import { registerLog } from './commands/log.js';
+import { registerBackup } from './commands/backup.js';
+import { registerLock } from './commands/lock.js';
+import { registerExport } from './commands/export.js';
+import { registerReport } from './commands/report.js';
+import { registerNotice } from './commands/notice.js';
+import { registerBudget } from './commands/budget.js';
+import { registerStatus } from './commands/status.js';
 
 /** Every command, in the order `ledger --help` lists them. One line per command file. */
 const COMMANDS = [
@@ -25,6 +39,20 @@ const COMMANDS = [
   registerReceipt,
   registerArrears,
   registerVoid,
+  registerIncome,
+  registerSpend,
+  registerCategory,
+  registerVote,
+  registerSetting,
+  registerVerify,
+  registerLog,
+  registerBackup,
+  registerLock,
+  registerExport,
+  registerReport,
+  registerNotice,
+  registerBudget,
+  registerStatus,
 ];
 
 export function buildProgram(cli: Cli): Command {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LedgerDb } from './open-database.js';
 import type { CategoriesTable } from './tables.js';
 
@@ -6,7 +7,8 @@ export type Line = 'income' | 'expense';
 export async function listCategories(ledger: LedgerDb, line?: Line): Promise<CategoriesTable[]> {
   let q = ledger.db.selectFrom('categories').selectAll();
   if (line) q = q.where('line', '=', line);
-  return q.orderBy('line').orderBy('recorded_at').execute();
+  // rowid keeps the seeded categories in the contract's order (they share recorded_at '').
+  return q.orderBy('line').orderBy('recorded_at').orderBy(sql`rowid`).execute();
 }
 
 /** A category by its Chinese or English name (case-insensitive for English). */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../domain/dates.js';
 import { text } from '../domain/errors.js';
-import type { CollectInput } from '../app/collections.js';
-import type { Fen } from '../domain/money.js';
-import { readCsv, rejectRows, type Column, type RowError } from './csv.js';
+import type { ImportRow } from '../app/collections.js';
+import { rejectRows, streamCsv, type Column, type RowError } from './csv.js';
 import { amountField, codeField, dateField, label, methodField, noteField } from './fields.js';
 
 const COLUMNS: Column[] = [
@@ -17,8 +16,18 @@ const COLUMNS: Column[] = [
 /**
  * Past collections from CSV (`date,code,amount[,method,receipt]`), all rows or none.
  * `receipt` is the number of the paper receipt; it is kept beside the ledger's own number.
+ *
+ * The file is streamed: each good row goes to `onRow` as it is read, and only the problems
+ * are kept. If any row is bad (or names a household not in `known`), this throws the exit-2
+ * error listing every bad row as `FILE:LINE: message`, after the whole file was read; the
+ * caller, which staged the good rows inside its transaction, then writes nothing.
  */
-export function readCollectionsCsv(file: string, today: IsoDate, known: ReadonlySet<string>): (CollectInput & { amountFen: Fen })[] {
+export function readCollectionsCsv(
+  file: string,
+  today: IsoDate,
+  known: ReadonlySet<string>,
+  onRow: (row: ImportRow, line: number) => void,
+): void {
   const schema = z.object({
     date: dateField(label.date, today),
     code: codeField,
@@ -26,16 +35,13 @@ export function readCollectionsCsv(file: string, today: IsoDate, known: Readonly
     method: methodField.optional(),
     receipt: noteField(text('收据号', 'receipt')).optional(),
   });
-  const { rows, errors } = readCsv(file, COLUMNS, schema);
-  const unknown: RowError[] = rows
-    .filter((r) => !known.has(r.value.code))
-    .map((r) => ({ line: r.line, text: text(`没有房号为 ${r.value.code} 的住户`, `no household ${r.value.code}`) }));
+  const unknown: RowError[] = [];
+  const { errors } = streamCsv(file, COLUMNS, schema, (v, line) => {
+    if (!known.has(v.code)) {
+      unknown.push({ line, text: text(`没有房号为 ${v.code} 的住户`, `no household ${v.code}`) });
+      return;
+    }
+    onRow({ code: v.code, date: v.date, amountFen: v.amount, method: v.method ?? 'cash', paperReceipt: v.receipt ?? null }, line);
+  });
   if (errors.length + unknown.length > 0) rejectRows(file, [...errors, ...unknown]);
-  return rows.map(({ value: v }) => ({
-    code: v.code,
-    date: v.date,
-    amountFen: v.amount,
-    method: v.method ?? 'cash',
-    paperReceipt: v.receipt ?? null,
-  }));
 }

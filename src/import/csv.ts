@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { z } from 'zod';
@@ -53,9 +54,30 @@ export function readCsv<S extends z.ZodType>(
   }
   const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
   const table = parsed.data;
-  const errors: RowError[] = [];
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const { index, errors } = headerIndex(table[0] ?? [], columns);
+  if (errors.length > 0) return { rows: [], errors };
+
+  const rows: ParsedRow<z.output<S>>[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const cells = table[i]!;
+    if (isBlank(cells)) continue;
+    const line = i + 1;
+    const record = recordOf(cells, columns, index);
+    const result = schema.safeParse(record);
+    if (result.success) rows.push({ line, value: result.data });
+    else for (const issue of result.error.issues) errors.push({ line, text: issueText(issue) });
+  }
+  if (rows.length === 0 && errors.length === 0) {
+    errors.push({ line: 1, text: text('文件里没有数据行', 'the file has no rows') });
+  }
+  return { rows, errors };
+}
+
+/** Where each column stands in the header row, or the missing required columns as line-1 errors. */
+function headerIndex(headerCells: readonly string[], columns: readonly Column[]): { index: Map<string, number>; errors: RowError[] } {
+  const header = headerCells.map((h) => h.trim().toLowerCase());
   const index = new Map<string, number>();
+  const errors: RowError[] = [];
   for (const col of columns) {
     const at = header.findIndex((h) => col.names.some((n) => n.toLowerCase() === h));
     if (at >= 0) index.set(col.key, at);
@@ -66,29 +88,212 @@ export function readCsv<S extends z.ZodType>(
       });
     }
   }
-  if (errors.length > 0) return { rows: [], errors };
+  return { index, errors };
+}
 
-  const rows: ParsedRow<z.output<S>>[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i]!;
-    if (cells.every((c) => c.trim() === '')) continue;
-    const line = i + 1;
-    const record: Record<string, string | undefined> = {};
-    for (const col of columns) {
-      const at = index.get(col.key);
-      const cell = at === undefined ? '' : (cells[at] ?? '').trim();
-      // An empty required cell goes to the schema, which says what is missing; an empty
-      // optional cell is simply absent.
-      record[col.key] = cell === '' && !col.required ? undefined : cell;
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+/** One row's cells by column key, trimmed, as the row schema expects them. */
+function recordOf(cells: readonly string[], columns: readonly Column[], index: ReadonlyMap<string, number>): Record<string, string | undefined> {
+  const record: Record<string, string | undefined> = {};
+  for (const col of columns) {
+    const at = index.get(col.key);
+    const cell = at === undefined ? '' : (cells[at] ?? '').trim();
+    // An empty required cell goes to the schema, which says what is missing; an empty
+    // optional cell is simply absent.
+    record[col.key] = cell === '' && !col.required ? undefined : cell;
+  }
+  return record;
+}
+
+/**
+ * Streams a CSV row by row, for files too big to hold: the same encodings, header rules,
+ * validation and line numbers as `readCsv`, but each good row goes to `onRow` as soon as
+ * it is read, and only the errors are kept. Memory stays the same whatever the file's size.
+ * Returns the errors (header problems end the read at line 1) and the number of good rows.
+ *
+ * Line numbers count records as a spreadsheet shows them (the header is line 1, a blank line
+ * counts), the same as `readCsv`. The delimiter is the comma, or the tab or semicolon when
+ * the header has no comma.
+ */
+export function streamCsv<S extends z.ZodType>(
+  file: string,
+  columns: readonly Column[],
+  schema: S,
+  onRow: (value: z.output<S>, line: number) => void,
+): { errors: RowError[]; rows: number } {
+  const errors: RowError[] = [];
+  let index: Map<string, number> | undefined;
+  let rows = 0;
+  let line = 0;
+  forEachCsvRecord(file, (cells) => {
+    line += 1;
+    if (index === undefined) {
+      const header = headerIndex(cells, columns);
+      errors.push(...header.errors);
+      index = header.index;
+      return header.errors.length === 0;
     }
-    const result = schema.safeParse(record);
-    if (result.success) rows.push({ line, value: result.data });
-    else for (const issue of result.error.issues) errors.push({ line, text: issueText(issue) });
+    if (isBlank(cells)) return true;
+    const result = schema.safeParse(recordOf(cells, columns, index));
+    if (result.success) {
+      rows += 1;
+      onRow(result.data, line);
+    } else for (const issue of result.error.issues) errors.push({ line, text: issueText(issue) });
+    return true;
+  });
+  if (rows === 0 && errors.length === 0) errors.push({ line: 1, text: text('文件里没有数据行', 'the file has no rows') });
+  return { errors, rows };
+}
+
+const CHUNK = 1 << 16;
+
+function openCsv(file: string): number {
+  try {
+    return fs.openSync(file, 'r');
+  } catch (err) {
+    throw new InputError(text(`无法读取文件 ${file}：${(err as NodeJS.ErrnoException).code ?? ''}`, `cannot read ${file}: ${(err as Error).message}`));
   }
-  if (rows.length === 0 && errors.length === 0) {
-    errors.push({ line: 1, text: text('文件里没有数据行', 'the file has no rows') });
+}
+
+/**
+ * How the file is encoded, looking at it chunk by chunk: a BOM means UTF-8; otherwise UTF-8
+ * if every byte is, else GBK (as `decodeCsv` decides for a whole file).
+ */
+function sniffEncoding(fd: number): { encoding: 'utf-8' | 'gbk'; skip: number } {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let carry = Buffer.alloc(0);
+  let first = true;
+  for (let pos = 0; ; ) {
+    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+    if (n === 0) return { encoding: carry.length === 0 ? 'utf-8' : 'gbk', skip: 0 };
+    pos += n;
+    if (first && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+    first = false;
+    const bytes = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+    // A character cut by the chunk's end is checked with the next chunk.
+    const cut = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, cut))) return { encoding: 'gbk', skip: 0 };
+    carry = Buffer.from(bytes.subarray(cut));
   }
-  return { rows, errors };
+}
+
+/** The length of `bytes` without a UTF-8 sequence left incomplete at its end. */
+function completeLength(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back]!;
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+/**
+ * Calls `onRecord` with the cells of each record of a CSV file (RFC 4180: quoted cells may
+ * hold commas, doubled quotes and line breaks; LF or CRLF), reading 64 KiB at a time.
+ * `onRecord` returns false to stop.
+ */
+export function forEachCsvRecord(file: string, onRecord: (cells: string[]) => boolean): void {
+  const fd = openCsv(file);
+  try {
+    const { encoding, skip } = sniffEncoding(fd);
+    const decoder = new TextDecoder(encoding);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let rest = '';
+    let delimiter: string | undefined;
+    for (let pos = skip; ; ) {
+      const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+      pos += n;
+      const done = n === 0;
+      rest += done ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+      if (delimiter === undefined) {
+        const nl = rest.indexOf('\n');
+        if (nl < 0 && !done) continue;
+        const header = nl < 0 ? rest : rest.slice(0, nl);
+        delimiter = header.includes(',') ? ',' : header.includes('\t') ? '\t' : header.includes(';') ? ';' : ',';
+      }
+      const used = parseRecords(rest, delimiter, done, onRecord);
+      if (used < 0) return;
+      rest = rest.slice(used);
+      if (done) return;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Parses the complete records at the start of `text` and returns how much of it they took
+ * (-1 when `onRecord` asked to stop). With `final`, the text is the end of the file and the
+ * last record needs no line break.
+ */
+function parseRecords(text: string, delimiter: string, final: boolean, onRecord: (cells: string[]) => boolean): number {
+  let pos = 0;
+  let quote = text.indexOf('"');
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    if (quote >= 0 && quote < pos) quote = text.indexOf('"', pos);
+    if (quote < 0 || (nl >= 0 && quote > nl)) {
+      // The common case: a record on one line with no quotes.
+      if (nl < 0 && !final) return pos;
+      const end = nl < 0 ? text.length : nl;
+      const line = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
+      if (!onRecord(line.split(delimiter))) return -1;
+      pos = end + 1;
+      continue;
+    }
+    const record = quotedRecord(text, pos, delimiter, final);
+    if (!record) return pos;
+    if (!onRecord(record.cells)) return -1;
+    pos = record.next;
+  }
+  return pos;
+}
+
+/** One record with quoted cells from `start`, or null when the text ends inside it. */
+function quotedRecord(text: string, start: number, delimiter: string, final: boolean): { cells: string[]; next: number } | null {
+  const cells: string[] = [];
+  let cell = '';
+  let i = start;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        if (i + 1 >= text.length && !final) return null;
+        quoted = false;
+      } else cell += c;
+      i += 1;
+    } else if (c === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+      i += 1;
+    } else if (c === delimiter) {
+      cells.push(cell);
+      cell = '';
+      i += 1;
+    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      cells.push(cell);
+      return { cells, next: i + (c === '\r' ? 2 : 1) };
+    } else if (c === '\r' && i + 1 >= text.length && !final) {
+      return null;
+    } else {
+      cell += c;
+      i += 1;
+    }
+  }
+  // The text ended inside the record: it is complete only at the end of the file.
+  if (!final) return null;
+  cells.push(cell);
+  return { cells, next: text.length };
 }
 
 /** Refuses the whole file, listing every bad row as `FILE:LINE: message`. */

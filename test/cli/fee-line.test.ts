@@ -230,6 +230,17 @@ describe('arrears, voids and the household statement', () => {
     expect(l.run(['receipt', 'R2022-0001', '--format', 'html']).stdout).toMatch(/<span class="void">作废<\/span>/);
   });
 
+  it('refuses a void that would leave the fund below zero on a later day', () => {
+    const l = billed();
+    l.ok(['--by', '李会计', 'collect', '1-1-101', '500', '--date', '2022-08-01']);
+    l.ok(['--by', '王出纳', 'spend', '400', '--category', '保洁', '--payee', '保洁员', '--item', '8月保洁', '--approved-by', '张主任', '--date', '2022-09-01']);
+    const before = l.snapshot();
+    const r = l.run(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--date', '2022-08-15']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: voiding R2022-0001 would take the fund below zero on 2022-09-01 (it holds 100.00 then)\n');
+    expect(l.snapshot()).toBe(before);
+  });
+
   it('imports the demo collections and agrees with the fixture totals', () => {
     const l = new TempLedger('2023-07-01T09:00:00+08:00');
     ledgers.push(l);

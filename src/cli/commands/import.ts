@@ -14,22 +14,48 @@ export function registerImport(program: Command, cli: Cli): void {
     .description('past collections: date,code,amount[,method,receipt]; all rows or none')
     .action(async (file) => {
       const app = cli.app();
-      const rows = readCollectionsCsv(file, cli.today, await householdCodes(app.ledger));
-      const progress = cli.io.stderrIsTty && !cli.json
-        ? (done: number, total: number) => cli.io.stderr(`\r${done}/${total}`)
-        : undefined;
-      const done = await importCollections(app, rows, progress);
-      if (progress) cli.io.stderr('\r');
-      const total = done.reduce((s, c) => s + c.amount_fen, 0);
-      const first = done[0]?.receipt;
-      const last = done.at(-1)?.receipt;
-      cli.emit(cli.json ? done : { count: done.length, total }, () =>
-        cli.t(
-          text(
-            `已导入 ${done.length} 笔收费，合计 ${formatFenGrouped(total)} 元，收据 ${first} 至 ${last}`,
-            `imported ${done.length} collections, ${formatFenGrouped(total)} in all, receipts ${first} to ${last}`,
-          ),
+      const known = await householdCodes(app.ledger);
+      // On a terminal, long imports show how far they are (on stderr, so stdout stays clean).
+      const progress = cli.io.stderrIsTty ? (s: string) => cli.io.stderr(`\r${s}\x1b[K`) : undefined;
+      let read = 0;
+      const done = await importCollections(
+        app,
+        (stage) =>
+          readCollectionsCsv(file, cli.today, known, (row, line) => {
+            stage(row, line);
+            if (progress && ++read % 5000 === 0) progress(cli.t(text(`已读取 ${read} 行`, `read ${read} rows`)));
+          }),
+        {
+          keepResults: cli.json,
+          onProgress: progress && ((n, total) => progress(cli.t(text(`已写入 ${n}/${total}`, `written ${n}/${total}`)))),
+        },
+      );
+      if (progress) cli.io.stderr('\r\x1b[K');
+      if (cli.json) {
+        // The records created, as `collect --json` shows each one; streamed, not held.
+        writeJsonArray(cli, done.results());
+        return;
+      }
+      cli.say(
+        text(
+          `已导入 ${done.count} 笔收费，合计 ${formatFenGrouped(done.total_fen)} 元，收据 ${done.first} 至 ${done.last}`,
+          `imported ${done.count} collections, ${formatFenGrouped(done.total_fen)} in all, receipts ${done.first} to ${done.last}`,
         ),
       );
     });
+}
+
+/** Prints `items` exactly as `JSON.stringify([...items], null, 2)` would, one item at a time. */
+function writeJsonArray(cli: Cli, items: Iterable<unknown>): void {
+  let out = '[';
+  let any = false;
+  for (const item of items) {
+    out += `${any ? ',' : ''}\n  ${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`;
+    any = true;
+    if (out.length > 1 << 16) {
+      cli.io.stdout(out);
+      out = '';
+    }
+  }
+  cli.io.stdout(`${out}${any ? '\n' : ''}]\n`);
 }

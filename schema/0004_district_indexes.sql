@@ -1,0 +1,21 @@
+-- 0004: indexes for a district-sized ledger (tens of thousands of households, years of history).
+--
+-- Each is a covering index for a query that would otherwise visit one table row per entry,
+-- scattered over the whole file (bills post a year's charges together, so one household's
+-- ten charges sit on ten different pages). With them, these answers come from one small
+-- contiguous slice of an index:
+--
+-- entries_charges: a household's charges by fee year (collect and import allocating a payment
+--   to the oldest unpaid year), and arrears as of a day: every household's charges owed by
+--   then, in household and year order, summed in SQL.
+CREATE INDEX entries_charges ON entries (household, year, date, amount_fen) WHERE kind = 'charge';
+
+-- entries_payments: what a household has paid, net of voids, by a day (arrears, statements,
+--   allocating a payment).
+CREATE INDEX entries_payments ON entries (household, date, cash_fen) WHERE kind IN ('collection', 'void');
+
+-- entries_cash: the fund on a day, SUM(cash_fen) of everything dated up to it (the opening
+--   balance of a disclosure, the lowest balance an expense must stay within). It serves every
+--   lookup by date, so it replaces entries_date.
+CREATE INDEX entries_cash ON entries (date, cash_fen);
+DROP INDEX entries_date;

@@ -1,0 +1,499 @@
+/**
+ * Integrity: `ledger verify` re-derives everything the journal claims about itself (the
+ * hash chain, the numbering, the allocations, the voids, the locks, the schema) from the
+ * records alone, so that an edit made behind the tool's back (the sqlite3 shell, even with
+ * the triggers dropped) is named; `ledger lock` closes a period once it has been disclosed.
+ */
+import { allocatePayment, outstanding, type YearAmount } from '../domain/allocation.js';
+import { GENESIS_HASH, chainHash } from '../domain/chain.js';
+import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
+import { RuleError, text, type Text } from '../domain/errors.js';
+import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
+import { lockedThrough } from '../db/entries-repo.js';
+import { entryContent } from '../db/journal.js';
+import { journalWriter } from '../db/journal.js';
+import { inTransaction, type LedgerDb } from '../db/open-database.js';
+import type { EntryKind, EntryRow } from '../db/tables.js';
+import {
+  cashByDate,
+  entryWithHash,
+  expectedSchemaObjects,
+  fileCheck,
+  foreignKeyViolations,
+  journalInSeqOrder,
+  schemaObjects,
+  type StoredEntry,
+} from '../db/verify-repo.js';
+import { stamp, todayOf, type AppContext } from './context.js';
+import { requireOperator } from './guards.js';
+
+/** What a check found wrong: the record (when there is one) and what is wrong with it. */
+export interface Problem {
+  seq: number | null;
+  number: string | null;
+  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'record' | 'schema' | 'reference' | 'file' | 'head';
+  text: Text;
+}
+
+/** `verify --json`. */
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  kinds: Partial<Record<EntryKind, number>>;
+  /** Per numbering series (R2022, E2023, V2023 ...): how many, first and last. */
+  numbering: { series: string; count: number; first: string; last: string }[];
+  first_date: IsoDate | null;
+  last_date: IsoDate | null;
+  balance_fen: Fen;
+  locked_through: IsoDate | null;
+  /** The chain head: publish it (e.g. on the disclosure) and `verify --expect` proves later that history up to it is unchanged. */
+  last_hash: string | null;
+  problems: Problem[];
+  /** Not tampering, but worth a look: e.g. days on which the fund stood below zero. */
+  warnings: Text[];
+}
+
+const SERIES: Partial<Record<EntryKind, { letter: string; width: number; what: Text }>> = {
+  collection: { letter: 'R', width: 4, what: text('收据', 'receipt') },
+  income: { letter: 'R', width: 4, what: text('收据', 'receipt') },
+  expense: { letter: 'E', width: 4, what: text('支出凭证', 'voucher') },
+  vote: { letter: 'V', width: 2, what: text('表决', 'vote') },
+};
+
+const KINDS: readonly EntryKind[] = ['charge', 'collection', 'income', 'expense', 'void', 'vote', 'ballot', 'vote_close', 'lock'];
+const VOIDABLE = new Set<EntryKind>(['collection', 'income', 'expense']);
+const NUMBER = /^([A-Z])(\d{4})-(\d+)$/;
+
+const describe = (row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>): Text =>
+  row.number
+    ? text(`第 ${row.seq} 条记录（${row.number}）`, `entry ${row.seq} (${row.number})`)
+    : text(`第 ${row.seq} 条记录（${row.kind}，${row.date}）`, `entry ${row.seq} (${row.kind}, ${row.date})`);
+
+const allocText = (a: readonly YearAmount[]) => (a.length ? a.map((x) => `${x.year}: ${formatFen(x.amountFen)}`).join(', ') : '-');
+const sameAllocations = (a: readonly YearAmount[], b: readonly YearAmount[]) =>
+  a.length === b.length && a.every((x, i) => x.year === b[i]!.year && x.amountFen === b[i]!.amountFen);
+
+interface Voidable {
+  seq: number;
+  kind: EntryKind;
+  number: string | null;
+  date: IsoDate;
+  cash: Fen;
+  amount: Fen | null;
+  household: string | null;
+  category: string | null;
+  vote: string | null;
+  allocations: YearAmount[];
+}
+
+/**
+ * Walks the journal in recording order and re-derives what each entry should be from the
+ * ones before it, exactly as the use cases derived it when it was recorded: the chain hash
+ * from `entryContent`, the next number of its series, a collection's allocation from the
+ * household's charges and net payments recorded before it (collections.ts), a void from its
+ * target. State is per household and per series, never the whole history.
+ */
+export class JournalCheck {
+  readonly problems: Problem[] = [];
+  readonly kinds: Partial<Record<EntryKind, number>> = {};
+  entries = 0;
+  lastHash: string | null = null;
+  firstDate: IsoDate | null = null;
+  lastDate: IsoDate | null = null;
+  balance: Fen = 0;
+
+  private expectedSeq = 1;
+  private prevHash = GENESIS_HASH;
+  private readonly series = new Map<string, { count: number; first: string; last: string; n: number }>();
+  private readonly charges = new Map<string, YearAmount[]>();
+  private readonly charged = new Set<string>();
+  private readonly paid = new Map<string, Fen>();
+  private readonly voidable = new Map<number, Voidable>();
+  private readonly voidedBy = new Map<number, number>();
+  private lock: { through: IsoDate; seq: number } | null = null;
+
+  constructor(private readonly limit = 100) {}
+
+  private problem(row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>, check: Problem['check'], what: Text): void {
+    if (this.problems.length >= this.limit) return;
+    const who = describe(row);
+    this.problems.push({ seq: row.seq, number: row.number, check, text: text(`${who.zh}：${what.zh}`, `${who.en}: ${what.en}`) });
+  }
+
+  add({ row, allocations }: StoredEntry): void {
+    this.entries += 1;
+    this.kinds[row.kind] = (this.kinds[row.kind] ?? 0) + 1;
+    this.checkChain(row, allocations);
+    if (!KINDS.includes(row.kind)) {
+      this.problem(row, 'record', text(`未知的记录类型“${row.kind}”`, `unknown kind of record "${row.kind}"`));
+      return;
+    }
+    if (parseDate(row.date) !== row.date) {
+      this.problem(row, 'record', text(`日期“${row.date}”无效`, `its date "${row.date}" is not a real date`));
+      return;
+    }
+    if (this.firstDate === null || row.date < this.firstDate) this.firstDate = row.date;
+    if (this.lastDate === null || row.date > this.lastDate) this.lastDate = row.date;
+    this.checkNumber(row);
+    this.checkLock(row);
+    this.checkFigures(row, allocations);
+    this.balance += row.cash_fen;
+  }
+
+  /** seq 1..n without gaps, each entry chained to the one before, each hash over its own content. */
+  private checkChain(row: EntryRow, allocations: YearAmount[]): void {
+    let broken = false;
+    if (row.seq !== this.expectedSeq) {
+      broken = true;
+      const gap = row.seq > this.expectedSeq;
+      const range = row.seq - 1 > this.expectedSeq ? `${this.expectedSeq}–${row.seq - 1}` : `${this.expectedSeq}`;
+      this.problem(
+        row,
+        'sequence',
+        gap
+          ? text(`它之前的第 ${range} 条记录不见了——有记录在 ledger 之外被删除`, `entry ${range} before it is missing — records were deleted outside ledger`)
+          : text(`记录顺序号重复或倒退（应为 ${this.expectedSeq}）`, `its sequence number repeats or goes back (expected ${this.expectedSeq})`),
+      );
+    }
+    if (row.prev_hash !== this.prevHash && !broken) {
+      this.problem(
+        row,
+        'chain',
+        text(
+          '与前一条记录的哈希链接不上——它前面的记录在 ledger 之外被改动、插入或删除过',
+          'it does not chain to the entry before it — an earlier record was changed, inserted or removed outside ledger',
+        ),
+      );
+    }
+    if (chainHash(row.prev_hash, entryContent(row, allocations)) !== row.hash) {
+      this.problem(row, 'chain', text('哈希与内容不符——该记录在 ledger 之外被改动过', 'hash does not match its content — the record was changed outside ledger'));
+    }
+    this.expectedSeq = row.seq + 1;
+    this.prevHash = row.hash;
+    this.lastHash = row.hash;
+  }
+
+  /** R/E/V numbers: the right series for the kind, the year of the entry's date, the next number with no gap. */
+  private checkNumber(row: EntryRow): void {
+    const series = SERIES[row.kind];
+    if (!series) {
+      if (row.number !== null) this.problem(row, 'numbering', text(`${row.kind} 记录不应有编号`, `a ${row.kind} record carries no number`));
+      return;
+    }
+    const m = row.number === null ? null : NUMBER.exec(row.number);
+    if (!m || m[1] !== series.letter) {
+      this.problem(row, 'numbering', text(`编号“${row.number ?? ''}”不是${series.what.zh}编号`, `"${row.number ?? ''}" is not a ${series.what.en} number`));
+      return;
+    }
+    const year = Number(m[2]);
+    const n = Number(m[3]);
+    const key = `${series.letter}${year}`;
+    const canonical = `${key}-${String(n).padStart(series.width, '0')}`;
+    if (year !== yearOf(row.date)) {
+      this.problem(row, 'numbering', text(`编号的年份与日期 ${row.date} 不符`, `its number's year does not match its date ${row.date}`));
+    }
+    if (canonical !== row.number) {
+      this.problem(row, 'numbering', text(`编号格式不对（应为 ${canonical}）`, `its number is not written as the ledger writes it (${canonical})`));
+    }
+    const s = this.series.get(key) ?? { count: 0, first: row.number!, last: row.number!, n: 0 };
+    const prev = `${key}-${String(s.n).padStart(series.width, '0')}`;
+    if (n > s.n + 1) {
+      const missing = `${key}-${String(s.n + 1).padStart(series.width, '0')}`;
+      this.problem(
+        row,
+        'numbering',
+        s.n === 0
+          ? text(`${missing} 不见了：本年的${series.what.zh}从 ${row.number} 开始`, `${missing} is missing: the year's ${series.what.en}s start at ${row.number}`)
+          : text(`${missing} 不见了：${prev} 之后就是 ${row.number}`, `${missing} is missing: ${prev} is followed by ${row.number}`),
+      );
+    } else if (n <= s.n) {
+      this.problem(
+        row,
+        'numbering',
+        text(`编号重复或顺序颠倒：它记在 ${prev} 之后`, `its number repeats or is out of order: it was recorded after ${prev}`),
+      );
+    }
+    s.count += 1;
+    s.n = Math.max(s.n, n);
+    s.last = `${key}-${String(s.n).padStart(series.width, '0')}`;
+    this.series.set(key, s);
+  }
+
+  /** After a lock, nothing dated on or before its day may be recorded; locks only move forward. */
+  private checkLock(row: EntryRow): void {
+    if (row.kind === 'lock') {
+      const through = row.end_date;
+      if (!through || parseDate(through) !== through || through > row.date) {
+        this.problem(row, 'lock', text(`结账日期“${through ?? ''}”无效`, `its lock date "${through ?? ''}" is not valid`));
+        return;
+      }
+      if (this.lock && through <= this.lock.through) {
+        this.problem(
+          row,
+          'lock',
+          text(`结账只能向后推进，而它早于第 ${this.lock.seq} 条记录的结账日 ${this.lock.through}`, `a lock only moves forward, but it is not after ${this.lock.through} (entry ${this.lock.seq})`),
+        );
+      }
+      if (!this.lock || through > this.lock.through) this.lock = { through, seq: row.seq };
+      return;
+    }
+    if (this.lock && row.date <= this.lock.through) {
+      this.problem(
+        row,
+        'lock',
+        text(
+          `日期 ${row.date} 落在已结账期间（第 ${this.lock.seq} 条记录结账至 ${this.lock.through}）`,
+          `it is dated ${row.date}, inside the period locked through ${this.lock.through} by entry ${this.lock.seq}`,
+        ),
+      );
+    }
+  }
+
+  /** What each kind does to the fund and to the fee years, re-derived. */
+  private checkFigures(row: EntryRow, allocations: YearAmount[]): void {
+    const bad = (zh: string, en: string) => this.problem(row, 'record', text(zh, en));
+    const amount = row.amount_fen;
+    const positive = typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
+    if (!Number.isSafeInteger(row.cash_fen)) return bad('现金金额不是整数分', 'its cash figure is not a whole number of fen');
+    if (allocations.length > 0 && row.kind !== 'collection' && row.kind !== 'void') {
+      bad('只有收费及其作废记录才分摊到年度', 'only collections and their voids are allocated to fee years');
+    }
+    switch (row.kind) {
+      case 'charge': {
+        if (!row.household || row.year === null || !positive || row.cash_fen !== 0) {
+          return bad('账单记录不完整（房号、年度、金额）', 'a charge needs a household, a year and an amount, and moves no cash');
+        }
+        const key = `${row.household}\u0000${row.year}`;
+        if (this.charged.has(key)) bad(`${row.household} 的 ${row.year} 年物业费重复开账`, `${row.household} is billed for ${row.year} twice`);
+        this.charged.add(key);
+        let list = this.charges.get(row.household);
+        if (!list) this.charges.set(row.household, (list = []));
+        list.push({ year: row.year, amountFen: amount! });
+        return;
+      }
+      case 'collection': {
+        if (!row.household || !positive || row.cash_fen !== amount) {
+          return bad('收费记录的金额与入账现金不符', 'a collection brings exactly its amount into the fund');
+        }
+        const paid = this.paid.get(row.household) ?? 0;
+        const expected = allocatePayment(outstanding(this.charges.get(row.household) ?? [], paid).owed, amount!).allocations;
+        if (!sameAllocations(expected, allocations)) {
+          this.problem(
+            row,
+            'allocation',
+            text(
+              `分摊（${allocText(allocations)}）与“先还最早欠费”的结果（${allocText(expected)}）不符`,
+              `its allocation (${allocText(allocations)}) is not what paying the oldest charges first gives (${allocText(expected)})`,
+            ),
+          );
+        }
+        this.paid.set(row.household, paid + row.cash_fen);
+        this.rememberVoidable(row, allocations);
+        return;
+      }
+      case 'income':
+        if (!positive || row.cash_fen !== amount) bad('收入记录的金额与入账现金不符', 'other income brings exactly its amount into the fund');
+        this.rememberVoidable(row, allocations);
+        return;
+      case 'expense':
+        if (!positive || row.cash_fen !== -amount!) bad('支出记录的金额与出账现金不符', 'an expense takes exactly its amount out of the fund');
+        this.rememberVoidable(row, allocations);
+        return;
+      case 'void':
+        this.checkVoid(row, allocations);
+        // What a household has paid counts voids too (entries-repo paymentsAsOf).
+        if (row.household) this.paid.set(row.household, (this.paid.get(row.household) ?? 0) + row.cash_fen);
+        return;
+      default:
+        if (row.cash_fen !== 0) bad(`${row.kind} 记录不应有现金收支`, `a ${row.kind} record moves no cash`);
+    }
+  }
+
+  private rememberVoidable(row: EntryRow, allocations: YearAmount[]): void {
+    this.voidable.set(row.seq, {
+      seq: row.seq,
+      kind: row.kind,
+      number: row.number,
+      date: row.date,
+      cash: row.cash_fen,
+      amount: row.amount_fen,
+      household: row.household,
+      category: row.category,
+      vote: row.vote,
+      allocations,
+    });
+  }
+
+  /** A void reverses exactly one receipt or expense recorded before it, once, not dated before it. */
+  private checkVoid(row: EntryRow, allocations: YearAmount[]): void {
+    const target = row.target_seq === null ? undefined : this.voidable.get(row.target_seq);
+    if (!target) {
+      this.problem(
+        row,
+        'void',
+        text(`作废的对象（第 ${row.target_seq ?? '?'} 条记录）不是它之前记录的收据或支出`, `it voids entry ${row.target_seq ?? '?'}, which is not a receipt or expense recorded before it`),
+      );
+      return;
+    }
+    const label = target.number ?? `entry ${target.seq}`;
+    const earlier = this.voidedBy.get(target.seq);
+    if (earlier !== undefined) {
+      this.problem(row, 'void', text(`${label} 已被第 ${earlier} 条记录作废，不能再作废一次`, `it voids ${label} again (already voided by entry ${earlier})`));
+    } else {
+      this.voidedBy.set(target.seq, row.seq);
+    }
+    if (row.date < target.date) {
+      this.problem(row, 'void', text(`作废日期 ${row.date} 早于 ${label} 的日期 ${target.date}`, `it is dated ${row.date}, before ${label} itself (${target.date})`));
+    }
+    const reversed = target.allocations.map((a) => ({ year: a.year, amountFen: -a.amountFen }));
+    if (
+      row.cash_fen !== -target.cash ||
+      row.amount_fen !== target.amount ||
+      row.household !== target.household ||
+      row.category !== target.category ||
+      row.vote !== target.vote ||
+      !sameAllocations(reversed, allocations)
+    ) {
+      this.problem(row, 'void', text(`没有如实冲销 ${label}（金额、分摊、房号或类别不符）`, `it does not exactly reverse ${label} (amount, allocation, household or category differ)`));
+    }
+  }
+
+  numbering(): VerifyReport['numbering'] {
+    return [...this.series]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([series, s]) => ({ series, count: s.count, first: s.first, last: s.last }));
+  }
+
+  lockedThrough(): IsoDate | null {
+    return this.lock?.through ?? null;
+  }
+}
+
+/** Tables, indexes and triggers must be exactly what the `schema/` files make. */
+function schemaProblems(ledger: LedgerDb, now: Date): Problem[] {
+  const actual = new Map(schemaObjects(ledger).map((o) => [`${o.type} ${o.name}`, o]));
+  const problems: Problem[] = [];
+  const p = (zh: string, en: string) => problems.push({ seq: null, number: null, check: 'schema', text: text(zh, en) });
+  const expected = expectedSchemaObjects(now);
+  for (const e of expected) {
+    const a = actual.get(`${e.type} ${e.name}`);
+    actual.delete(`${e.type} ${e.name}`);
+    const guard = e.type === 'trigger' ? text('：记录可以被绕过 ledger 改动', ': records could be changed behind the tool\'s back') : text('', '');
+    if (!a) p(`缺少 ${e.type} ${e.name}${guard.zh}`, `the ${e.type} ${e.name} is missing${guard.en}`);
+    else if (a.sql !== e.sql || a.tbl_name !== e.tbl_name) p(`${e.type} ${e.name} 与 schema/ 中的定义不同`, `the ${e.type} ${e.name} differs from its definition in schema/`);
+  }
+  for (const a of actual.values()) p(`多出了并非 ledger 建立的 ${a.type} ${a.name}`, `there is an extra ${a.type} ${a.name} that ledger did not make`);
+  return problems;
+}
+
+export interface VerifyOptions {
+  /** A chain head published earlier (full hash or a prefix of at least 8 hex digits). */
+  expectHash?: string;
+}
+
+/**
+ * Checks the whole ledger: the file, the schema, then every entry in recording order.
+ * Never throws for a problem in the data: problems are collected, the first bad record
+ * first. Reads only; safe while others write (it sees one consistent snapshot).
+ */
+export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const check = new JournalCheck();
+  const fileLevel: Problem[] = [];
+  const warnings: Text[] = [];
+  ledger.sqlite.exec('BEGIN'); // one snapshot for every query below
+  try {
+    const damaged = fileCheck(ledger).filter((r) => r !== 'ok');
+    if (damaged.length > 0) {
+      fileLevel.push({ seq: null, number: null, check: 'file', text: text(`账本文件已损坏：${damaged.slice(0, 3).join('; ')}`, `the ledger file is damaged: ${damaged.slice(0, 3).join('; ')}`) });
+    }
+    fileLevel.push(...schemaProblems(ledger, now));
+    try {
+      for (const entry of journalInSeqOrder(ledger)) check.add(entry);
+    } catch (err) {
+      fileLevel.push({ seq: null, number: null, check: 'file', text: text(`无法读取账目：${(err as Error).message}`, `the journal cannot be read: ${(err as Error).message}`) });
+    }
+    for (const v of foreignKeyViolations(ledger)) {
+      fileLevel.push({
+        seq: null,
+        number: null,
+        check: 'reference',
+        text: text(`${v.table} 表第 ${v.rowid} 行引用的 ${v.parent} 记录不存在`, `a row of ${v.table} (rowid ${v.rowid}) refers to a ${v.parent} row that does not exist`),
+      });
+    }
+    if (options.expectHash) {
+      const found = await entryWithHash(ledger, options.expectHash);
+      if (!found) {
+        fileLevel.push({
+          seq: null,
+          number: null,
+          check: 'head',
+          text: text(
+            `账本中找不到先前公布的哈希 ${options.expectHash}：此前的历史被改写或截断过`,
+            `the published hash ${options.expectHash} is not in this ledger: the history up to it was rewritten or cut short`,
+          ),
+        });
+      }
+    }
+    let running = 0;
+    let lowest: { date: IsoDate; fen: Fen } | null = null;
+    for (const d of await cashByDate(ledger)) {
+      running += d.cash_fen;
+      if (running < 0 && (!lowest || running < lowest.fen)) lowest = { date: d.date, fen: running };
+    }
+    if (lowest) {
+      warnings.push(
+        text(
+          `按日期计算，结余曾为负数：${lowest.date} 日终为 ${formatFenGrouped(lowest.fen)} 元（补记的单据日期可能有误）`,
+          `by date, the fund stood below zero: ${formatFenGrouped(lowest.fen)} at the end of ${lowest.date} (a late-entered record may carry a wrong date)`,
+        ),
+      );
+    }
+  } finally {
+    ledger.sqlite.exec('COMMIT');
+  }
+  const problems = [...check.problems, ...fileLevel];
+  return {
+    ok: problems.length === 0,
+    entries: check.entries,
+    kinds: check.kinds,
+    numbering: check.numbering(),
+    first_date: check.firstDate,
+    last_date: check.lastDate,
+    balance_fen: check.balance,
+    locked_through: check.lockedThrough(),
+    last_hash: check.lastHash,
+    problems,
+    warnings,
+  };
+}
+
+/** `lock --json`. */
+export interface LockResult {
+  through: IsoDate;
+  previous: IsoDate | null;
+  date: IsoDate;
+  seq: number;
+}
+
+/**
+ * Closes every day up to `through` once its disclosure is posted: from then on nothing dated
+ * on or before it is recorded (guards.ts requireOpenPeriod), and corrections go into the
+ * open period. The lock is itself an entry of the journal; it only ever moves forward.
+ */
+export async function lockPeriod(ctx: AppContext, through: IsoDate): Promise<LockResult> {
+  return inTransaction(ctx.ledger, async () => {
+    const by = await requireOperator(ctx, ['chair'], text('结账', 'lock a period'));
+    const previous = await lockedThrough(ctx.ledger);
+    if (previous && through <= previous) {
+      throw new RuleError(
+        text(
+          `账本已结账至 ${previous}；结账只能向后推进，不能改到 ${through}`,
+          `the ledger is already locked through ${previous}; a lock only moves forward, not back to ${through}`,
+        ),
+      );
+    }
+    const date = todayOf(ctx);
+    const entry = journalWriter(ctx.ledger).append({ kind: 'lock', date, end_date: through, ...stamp(ctx, by) });
+    return { through, previous, date, seq: entry.seq };
+  });
+}

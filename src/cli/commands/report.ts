@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseDate, type IsoDate } from '../../domain/dates.js';
+import { InputError, text } from '../../domain/errors.js';
+import { customPeriod, lastCompletedHalf, parseHalf, wholeYear, type Period } from '../../domain/period.js';
+import { choiceField, issueText, yearField } from '../../import/fields.js';
+import { disclosureReport, type Disclosure } from '../../reports/disclosure.js';
+import { disclosureCsv } from '../../reports/render/csv.js';
+import { disclosureHtml } from '../../reports/render/html.js';
+import { disclosureJson } from '../../reports/render/json.js';
+import { disclosureMarkdown } from '../../reports/render/markdown.js';
+import { disclosureTable } from '../../reports/render/table.js';
+import type { Lang } from '../../reports/render/sections.js';
+import type { Cli } from '../runtime.js';
+
+export type ReportFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
+
+/** One renderer per format; each takes the same report value. */
+const RENDER: Record<ReportFormat, (r: Disclosure, lang: Lang) => string> = {
+  table: (r, lang) => `${disclosureTable(r, lang)}\n`,
+  csv: disclosureCsv,
+  json: (r) => disclosureJson(r),
+  md: disclosureMarkdown,
+  html: disclosureHtml,
+};
+
+const formatField = choiceField<ReportFormat>(text('格式', 'format'), {
+  table: ['text', '表格'],
+  csv: ['excel'],
+  json: [],
+  md: ['markdown'],
+  html: [],
+});
+
+/** A real calendar date; unlike entry dates, a period may end after today. */
+const periodDate = (label: { zh: string; en: string }) =>
+  z.string().transform((s, ctx): IsoDate => {
+    const d = parseDate(s);
+    if (d === null) {
+      ctx.issues.push({ code: 'custom', message: '', input: s, params: { text: text(`${label.zh}“${s}”不是有效日期（格式 YYYY-MM-DD）`, `${label.en} "${s}" is not a real date (YYYY-MM-DD)`) } });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+export interface PeriodOptions {
+  half?: string | boolean;
+  year?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The period of `--half [P] | --year Y | --from D --to D`; with none of them, and for a bare
+ * `--half`, the last half-year completed by today. Every problem is reported (exit 2).
+ * A period may run past today (its figures are then as of today), but may not start after it.
+ */
+export function periodFromOptions(cli: Cli, raw: PeriodOptions): Period {
+  const problems: { zh: string; en: string }[] = [];
+  const kinds = [raw.half !== undefined, raw.year !== undefined, raw.from !== undefined || raw.to !== undefined].filter(Boolean).length;
+  if (kinds > 1) problems.push(text('--half、--year、--from/--to 只能用其中一种', 'give only one of --half, --year or --from/--to'));
+  let period: Period | null = null;
+  if (raw.half !== undefined) {
+    if (raw.half === true) period = lastCompletedHalf(cli.today);
+    else {
+      period = parseHalf(String(raw.half));
+      if (!period) problems.push(text(`半年“${raw.half}”无效（如 2022H2）`, `half-year "${raw.half}" is not valid (e.g. 2022H2)`));
+    }
+  } else if (raw.year !== undefined) {
+    const y = yearField.safeParse(raw.year);
+    if (y.success) period = wholeYear(y.data);
+    else problems.push(...y.error.issues.map(issueText));
+  } else if (raw.from !== undefined || raw.to !== undefined) {
+    if (raw.from === undefined || raw.to === undefined) problems.push(text('--from 和 --to 须同时给出', '--from and --to go together'));
+    const from = raw.from === undefined ? undefined : periodDate(text('起始日期', 'from date')).safeParse(raw.from);
+    const to = raw.to === undefined ? undefined : periodDate(text('截止日期', 'to date')).safeParse(raw.to);
+    for (const r of [from, to]) if (r && !r.success) problems.push(...r.error.issues.map(issueText));
+    if (from?.success && to?.success) {
+      if (from.data > to.data) problems.push(text(`起始日期 ${from.data} 晚于截止日期 ${to.data}`, `the period starts (${from.data}) after it ends (${to.data})`));
+      else period = customPeriod(from.data, to.data);
+    }
+  } else {
+    period = lastCompletedHalf(cli.today);
+  }
+  if (period && period.from > cli.today && problems.length === 0) {
+    problems.push(text(`期间 ${period.label} 在今天（${cli.today}）之后才开始`, `the period ${period.label} starts after today (${cli.today})`));
+  }
+  if (problems.length > 0 || !period) {
+    const [first, ...rest] = problems;
+    throw new InputError(first ?? text('期间无效', 'invalid period'), rest);
+  }
+  return period;
+}
+
+/**
+ * Writes `file` all or nothing: the content goes to a temporary file beside it, which then
+ * replaces `file` in one rename, so a reader never sees half a report. Overwrites: a report
+ * is regenerated from the ledger at will.
+ */
+export function writeAtomically(file: string, content: string): void {
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, content, { encoding: 'utf8', flag: 'w' });
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    throw new InputError(text(`无法写入 ${file}：${e.code ?? e.message}`, `cannot write ${file}: ${e.code ?? e.message}`));
+  }
+}
+
+export const outField = z.string().trim().min(1).optional();
+
+export function registerReport(program: Command, cli: Cli): void {
+  program
+    .command('report')
+    .description('the disclosure statement (收支公示) of a half-year, a year or any period · 收支公示')
+    .option('--half [period]', 'a half-year, e.g. 2022H2 (bare: the last completed one; the default)')
+    .option('--year <year>', 'a calendar year')
+    .option('--from <date>', 'first day (with --to; both inclusive)')
+    .option('--to <date>', 'last day')
+    .option('--format <format>', 'table | csv | json | md | html')
+    .option('--out <file>', 'write to FILE instead of standard output')
+    .action(async (raw) => {
+      const o = cli.parse(z.object({ format: formatField.optional(), out: outField }), { format: raw.format, out: raw.out });
+      const period = periodFromOptions(cli, raw);
+      const format: ReportFormat = o.format ?? (cli.json ? 'json' : 'table');
+      const report = await disclosureReport(cli.ledger(), period, cli.now);
+      if (o.out) {
+        const content = RENDER[format](report, cli.lang);
+        writeAtomically(o.out, content);
+        cli.emit({ out: o.out, format, period: report.period, bytes: Buffer.byteLength(content) }, (d) =>
+          cli.t(text(`已写入 ${d.out}（${d.format}，${report.caption.zh}）`, `wrote ${d.out} (${d.format}, ${report.caption.en})`)),
+        );
+        return;
+      }
+      if (cli.json) cli.io.stdout(disclosureJson(report));
+      else cli.io.stdout(RENDER[format](report, cli.lang));
+    });
+}

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { RuleError, text } from '../../domain/errors.js';
+import { formatFenGrouped } from '../../domain/money.js';
+import { verifyLedger, type VerifyReport } from '../../app/integrity.js';
+import type { Cli } from '../runtime.js';
+
+/** How many problems are printed; the rest are counted. */
+const SHOWN = 20;
+
+export function registerVerify(program: Command, cli: Cli): void {
+  program
+    .command('verify')
+    .description('check the whole ledger: hash chain, numbering, allocations, voids, locks, schema · 核查账本')
+    .option('--expect <hash>', 'a chain head published earlier (at least 8 hex digits): check that the history up to it is unchanged')
+    .action(async (raw) => {
+      const o = cli.parse(
+        z.object({
+          expect: z
+            .string()
+            .transform((s, ctx) => {
+              const hash = s.trim().toLowerCase();
+              if (/^[0-9a-f]{8,64}$/.test(hash)) return hash;
+              const message = text(`--expect 应为 8 到 64 位十六进制哈希，而不是“${s}”`, `--expect must be a hash of 8 to 64 hex digits, not "${s}"`);
+              ctx.issues.push({ code: 'custom', message: message.en, input: s, params: { text: message } });
+              return z.NEVER;
+            })
+            .optional(),
+        }),
+        raw,
+      );
+      const report = await verifyLedger(cli.ledger(), cli.now, { expectHash: o.expect });
+      cli.emit(report, (r) => verifyText(r, cli));
+      if (!report.ok) {
+        const [first, ...rest] = report.problems;
+        const more = rest.length > SHOWN - 1 ? rest.length - (SHOWN - 1) : 0;
+        const details = rest.slice(0, SHOWN - 1).map((p) => text(`error: ${p.text.zh}`, `error: ${p.text.en}`));
+        if (more > 0) details.push(text(`error: 另有 ${more} 处问题（--json 列出前 100 处）`, `error: and ${more} more problem(s) (--json lists the first 100)`));
+        throw new RuleError(first!.text, details);
+      }
+    });
+}
+
+function verifyText(r: VerifyReport, cli: Cli): string {
+  if (!r.ok) {
+    return cli.t(text(`账本核查未通过：发现 ${r.problems.length} 处问题（见下）`, `the ledger did NOT verify: ${r.problems.length} problem(s), listed below`));
+  }
+  const lines: string[] = [];
+  const row = (zh: string, en: string, value: string) => lines.push(`  ${cli.t(text(zh, en)).padEnd(16)} ${value}`);
+  lines.push(cli.t(text('账本核查通过：哈希链完整，编号连续，分摊、作废与结账均无误', 'the ledger verifies: hash chain intact, numbering without gaps, allocations, voids and locks consistent')));
+  const kinds = Object.entries(r.kinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  row('记录', 'entries', `${r.entries}${kinds ? ` (${kinds})` : ''}`);
+  if (r.first_date) row('日期', 'dates', `${r.first_date} … ${r.last_date}`);
+  for (const s of r.numbering) row(`编号 ${s.series}`, `numbers ${s.series}`, `${s.first} … ${s.last} (${s.count})`);
+  row('结余', 'fund balance', formatFenGrouped(r.balance_fen));
+  row('已结账至', 'locked through', r.locked_through ?? '-');
+  row('最新哈希', 'last hash', r.last_hash ?? '-');
+  for (const w of r.warnings) lines.push(`${cli.t(text('注意', 'note'))}: ${cli.t(w)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,25 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { LedgerDb } from './open-database.js';
+import type { Database } from './tables.js';
+
+/**
+ * Copies the ledger into `file` (which must exist, empty) with SQLite's online backup. The
+ * pages are copied in one step, inside one read transaction: in WAL mode that never blocks
+ * the collector, and the copy is one consistent moment even while others write.
+ */
+export async function backupInto(ledger: LedgerDb, file: string): Promise<void> {
+  await ledger.sqlite.backup(file, { progress: () => Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * Opens a backup copy as a ledger of its own, turned into a single self-contained file
+ * (rollback journal, no -wal/-shm beside it), without running migrations: it is checked
+ * exactly as it was copied.
+ */
+export function openCopy(file: string): LedgerDb {
+  const sqlite = new BetterSqlite3(file, { fileMustExist: true });
+  sqlite.pragma('journal_mode = DELETE');
+  sqlite.pragma('foreign_keys = ON');
+  return { path: file, sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+}

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { YearAmount } from '../domain/allocation.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { LedgerDb } from './open-database.js';
+import type { EntryKind } from './tables.js';
+
+/** The kinds that move the fund: what a cash-basis journal is made of. */
+export const CASH_KINDS = ['collection', 'income', 'expense', 'void'] as const satisfies readonly EntryKind[];
+
+/** A money entry as the export needs it: its own columns, its allocations, and a void's target. */
+export interface MoneyEntry {
+  seq: number;
+  kind: (typeof CASH_KINDS)[number];
+  number: string | null;
+  date: IsoDate;
+  household: string | null;
+  amount_fen: number;
+  cash_fen: number;
+  category: string | null;
+  party: string | null;
+  item: string | null;
+  method: string | null;
+  note: string | null;
+  approved_by: string | null;
+  ref: string | null;
+  vote: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  target_kind: EntryKind | null;
+  target_number: string | null;
+  /** A void's target's payer or payee (a void does not copy it). */
+  target_party: string | null;
+  /** A void's target's item (an expense's description). */
+  target_item: string | null;
+  allocations: YearAmount[];
+}
+
+/**
+ * Every money entry in date order (recording order within a day), one at a time: an export
+ * of hundreds of thousands of entries never holds them all. A void's target comes with it,
+ * and a collection's allocations (a correlated subquery: no second query may run on the
+ * connection while this cursor is open).
+ */
+export function* moneyEntriesByDate(ledger: LedgerDb): Generator<MoneyEntry> {
+  const query = ledger.db
+    .selectFrom('entries as e')
+    .leftJoin('entries as t', 't.seq', 'e.target_seq')
+    .select([
+      'e.seq', 'e.kind', 'e.number', 'e.date', 'e.household', 'e.amount_fen', 'e.cash_fen', 'e.category', 'e.party',
+      'e.item', 'e.method', 'e.note', 'e.approved_by', 'e.ref', 'e.vote', 'e.recorded_at', 'e.recorded_by',
+      't.kind as target_kind', 't.number as target_number', 't.party as target_party',
+      't.item as target_item',
+    ])
+    .select(
+      sql<string>`(SELECT json_group_array(json_array(a.year, a.amount_fen)) FROM allocations a WHERE a.entry_seq = e.seq)`.as(
+        'allocations_json',
+      ),
+    )
+    .where('e.kind', 'in', CASH_KINDS)
+    .orderBy('e.date')
+    .orderBy('e.seq')
+    .compile();
+  const cursor = ledger.sqlite.prepare(query.sql).iterate(...query.parameters) as IterableIterator<
+    Omit<MoneyEntry, 'allocations'> & { allocations_json: string }
+  >;
+  for (const { allocations_json, ...row } of cursor) {
+    const pairs = JSON.parse(allocations_json) as [number, number][];
+    yield { ...row, allocations: pairs.map(([year, amountFen]) => ({ year, amountFen })).sort((a, b) => a.year - b.year) };
+  }
+}
+
+/** What the export declares before its first transaction: the span, the fee years, the categories in use. */
+export async function exportOutline(ledger: LedgerDb): Promise<{
+  firstDate: IsoDate | null;
+  lastDate: IsoDate | null;
+  feeYears: number[];
+  categories: { line: 'income' | 'expense'; name: string; name_en: string | null }[];
+}> {
+  const span = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => [eb.fn.min('date').as('first'), eb.fn.max('date').as('last')])
+    .where('kind', 'in', CASH_KINDS)
+    .executeTakeFirst();
+  const years = await ledger.db.selectFrom('allocations').select('year').distinct().orderBy('year').execute();
+  const used = await ledger.db
+    .selectFrom('entries as e')
+    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').onRef('c.line', '=', 'e.kind'))
+    .select(['e.kind', 'e.category', 'c.name_en'])
+    .distinct()
+    .where('e.kind', 'in', ['income', 'expense'])
+    .where('e.category', 'is not', null)
+    .orderBy('e.kind')
+    .orderBy('e.category')
+    .execute();
+  return {
+    firstDate: (span?.first as string | null) ?? null,
+    lastDate: (span?.last as string | null) ?? null,
+    feeYears: years.map((y) => y.year),
+    categories: used.map((u) => ({ line: u.kind as 'income' | 'expense', name: u.category!, name_en: u.name_en ?? null })),
+  };
+}

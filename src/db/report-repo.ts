@@ -1,0 +1,265 @@
+/**
+ * Queries behind the disclosure (收支公示), the fee proposal and the status view.
+ *
+ * Every query reads only what its period needs: rows dated inside [from, to] (through the
+ * `entries_kind_date` / `entries_date` indexes), single rows by primary key, or one
+ * aggregate. The opening balance is one SUM over entries dated before the period
+ * (`fundBalance`); nothing here walks the whole history row by row.
+ *
+ * Voids: a void (红冲) copies its target's household, category and vote, carries the negated
+ * cash and the negated allocations. A void reverses its target on the void's own date (cash
+ * basis), so a void of an earlier period's receipt reduces this period's income.
+ */
+import { sql } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { Fen } from '../domain/money.js';
+import type { LedgerDb } from './open-database.js';
+
+/** Fee collections and their voids dated in [from, to], split by fee year. */
+export interface FeeSplitRow {
+  /** Net cash from fee collections (collections minus voids of collections). */
+  total_fen: Fen;
+  /** Allocations to the fee year of the collection's date (本年度). */
+  current_fen: Fen;
+  /** Allocations to years before it (往年欠费). */
+  arrears_fen: Fen;
+}
+
+/**
+ * The fee income of a period, split relative to the year of each collection's date: its
+ * allocations to that year are current, to earlier years arrears caught up, and the rest
+ * (later years and unallocated credit) prepaid = total − current − arrears. A void is split
+ * like its target (by the target's date), negated.
+ */
+export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<FeeSplitRow> {
+  const total = await sql<{ total: number | null }>`
+    SELECT SUM(e.cash_fen) AS total
+    FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
+    WHERE e.kind IN ('collection', 'void') AND e.date BETWEEN ${from} AND ${to}
+      AND (e.kind = 'collection' OR t.kind = 'collection')`.execute(ledger.db);
+  const split = await sql<{ current: number | null; arrears: number | null }>`
+    SELECT
+      SUM(CASE WHEN a.year = ref.year THEN a.amount_fen ELSE 0 END) AS current,
+      SUM(CASE WHEN a.year < ref.year THEN a.amount_fen ELSE 0 END) AS arrears
+    FROM (
+      SELECT e.seq, CAST(substr(COALESCE(t.date, e.date), 1, 4) AS INTEGER) AS year
+      FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
+      WHERE e.kind IN ('collection', 'void') AND e.date BETWEEN ${from} AND ${to}
+        AND (e.kind = 'collection' OR t.kind = 'collection')
+    ) ref
+    JOIN allocations a ON a.entry_seq = ref.seq`.execute(ledger.db);
+  const s = split.rows[0];
+  return { total_fen: Number(total.rows[0]?.total ?? 0), current_fen: Number(s?.current ?? 0), arrears_fen: Number(s?.arrears ?? 0) };
+}
+
+/** Receipt numbers (收据号) issued for fee collections dated in [from, to]. */
+export async function feeReceiptNumbers(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<string[]> {
+  const rows = await ledger.db
+    .selectFrom('entries')
+    .select('number')
+    .where('kind', '=', 'collection')
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+  return rows.map((r) => r.number!);
+}
+
+/** A money entry of the period (other income or expense) with the date of its void, if any. */
+export interface LineEntryRow {
+  seq: number;
+  number: string;
+  date: IsoDate;
+  category: string;
+  category_en: string | null;
+  party: string | null;
+  item: string | null;
+  amount_fen: Fen;
+  approved_by: string | null;
+  ref: string | null;
+  vote: string | null;
+  note: string | null;
+  recorded_by: string;
+  voided_on: IsoDate | null;
+}
+
+/** Other income (公共收益) or expenses dated in [from, to], in date then number order. */
+export async function lineEntries(ledger: LedgerDb, kind: 'income' | 'expense', from: IsoDate, to: IsoDate): Promise<LineEntryRow[]> {
+  const rows = await ledger.db
+    .selectFrom('entries as e')
+    .leftJoin('entries as v', (j) => j.onRef('v.target_seq', '=', 'e.seq').on('v.kind', '=', 'void'))
+    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').on('c.line', '=', kind))
+    .select([
+      'e.seq', 'e.number', 'e.date', 'e.category', 'c.name_en as category_en', 'e.party', 'e.item', 'e.amount_fen',
+      'e.approved_by', 'e.ref', 'e.vote', 'e.note', 'e.recorded_by', 'v.date as voided_on',
+    ])
+    .where('e.kind', '=', kind)
+    .where('e.date', '>=', from)
+    .where('e.date', '<=', to)
+    .orderBy('e.date')
+    .orderBy('e.seq')
+    .execute();
+  return rows as LineEntryRow[];
+}
+
+/** A void dated in [from, to] with what it reverses. */
+export interface VoidRow {
+  date: IsoDate;
+  reason: string | null;
+  recorded_by: string;
+  cash_fen: Fen;
+  target_number: string;
+  target_kind: 'collection' | 'income' | 'expense';
+  target_date: IsoDate;
+  amount_fen: Fen;
+  household: string | null;
+  category: string | null;
+  vote: string | null;
+}
+
+export async function voidsIn(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<VoidRow[]> {
+  const rows = await ledger.db
+    .selectFrom('entries as e')
+    .innerJoin('entries as t', 't.seq', 'e.target_seq')
+    .select([
+      'e.date', 'e.note as reason', 'e.recorded_by', 'e.cash_fen', 't.number as target_number', 't.kind as target_kind',
+      't.date as target_date', 't.amount_fen', 't.household', 't.category', 't.vote',
+    ])
+    .where('e.kind', '=', 'void')
+    .where('e.date', '>=', from)
+    .where('e.date', '<=', to)
+    .orderBy('e.date')
+    .orderBy('e.seq')
+    .execute();
+  return rows as VoidRow[];
+}
+
+/** Cash in and out per calendar month (`2022-07`) of [from, to]; voids reduce their own side. */
+export async function monthlyCash(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<{ month: string; income_fen: Fen; expense_fen: Fen }[]> {
+  // A void's cash is the negation of its target's: negative reverses income, positive an expense.
+  const r = await sql<{ month: string; income: number; expense: number }>`
+    SELECT substr(date, 1, 7) AS month,
+      SUM(CASE WHEN kind IN ('collection', 'income') OR (kind = 'void' AND cash_fen < 0) THEN cash_fen ELSE 0 END) AS income,
+      SUM(CASE WHEN kind = 'expense' OR (kind = 'void' AND cash_fen > 0) THEN -cash_fen ELSE 0 END) AS expense
+    FROM entries
+    WHERE kind IN ('collection', 'income', 'expense', 'void') AND date BETWEEN ${from} AND ${to}
+    GROUP BY month ORDER BY month`.execute(ledger.db);
+  return r.rows.map((x) => ({ month: x.month, income_fen: Number(x.income), expense_fen: Number(x.expense) }));
+}
+
+/** Charges for fee year `year` owed by `asOf` (应收): how many households and how much. */
+export async function chargesForYear(ledger: LedgerDb, year: number, asOf: IsoDate): Promise<{ households: number; amount_fen: Fen }> {
+  const row = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => [eb.fn.countAll<number>().as('households'), eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('amount')])
+    .where('kind', '=', 'charge')
+    .where('year', '=', year)
+    .where('date', '<=', asOf)
+    .executeTakeFirstOrThrow();
+  return { households: Number(row.households), amount_fen: Number(row.amount) };
+}
+
+/** How many households lived in the compound at some time in `year`. */
+export async function householdsLivingCount(ledger: LedgerDb, year: number): Promise<number> {
+  const row = await ledger.db
+    .selectFrom('households')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('since', 'is', null), eb('since', '<=', `${year}-12-31`)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The votes a period's disclosure shows: closed in [from, to], or with spending (expenses or
+ * their voids) against them dated in [from, to], or opened in [from, to]. Ids in order.
+ */
+export async function voteIdsOfPeriod(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<{ id: string; reason: 'closed' | 'spent' | 'opened' }[]> {
+  const touched = await ledger.db
+    .selectFrom('entries')
+    .select(['vote', 'kind'])
+    .distinct()
+    .where('kind', 'in', ['vote_close', 'expense', 'void'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('vote', 'is not', null)
+    .execute();
+  const opened = await ledger.db
+    .selectFrom('entries')
+    .select('number')
+    .where('kind', '=', 'vote')
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+  const reasons = new Map<string, 'closed' | 'spent' | 'opened'>();
+  for (const o of opened) reasons.set(o.number!, 'opened');
+  for (const t of touched) if (reasons.get(t.vote!) !== 'closed') reasons.set(t.vote!, t.kind === 'vote_close' ? 'closed' : 'spent');
+  return [...reasons].map(([id, reason]) => ({ id, reason })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Ids of the votes not closed by `asOf`. */
+export async function openVoteIds(ledger: LedgerDb, asOf: IsoDate): Promise<string[]> {
+  const rows = await ledger.db
+    .selectFrom('entries as v')
+    .select('v.number')
+    .where('v.kind', '=', 'vote')
+    .where('v.date', '<=', asOf)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('entries as c').select('c.seq').where('c.kind', '=', 'vote_close').whereRef('c.vote', '=', 'v.number').where('c.date', '<=', asOf),
+        ),
+      ),
+    )
+    .orderBy('v.number')
+    .execute();
+  return rows.map((r) => r.number!);
+}
+
+/**
+ * A year's (or any period's) money by line and category, net of voids dated in it: expenses
+ * split into recurring (no vote) and vote spending, and other income. For the fee proposal.
+ */
+export async function cashByCategory(
+  ledger: LedgerDb,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<{ line: 'income' | 'expense'; category: string; vote: string | null; amount_fen: Fen; count: number }[]> {
+  const r = await sql<{ line: 'income' | 'expense'; category: string; vote: string | null; cash: number; count: number }>`
+    SELECT CASE WHEN COALESCE(t.kind, e.kind) = 'income' THEN 'income' ELSE 'expense' END AS line,
+      e.category AS category, e.vote AS vote, SUM(e.cash_fen) AS cash,
+      SUM(CASE WHEN e.kind = 'void' THEN 0 ELSE 1 END) AS count
+    FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
+    WHERE e.kind IN ('income', 'expense', 'void') AND e.date BETWEEN ${from} AND ${to}
+      AND (e.kind <> 'void' OR t.kind IN ('income', 'expense'))
+    GROUP BY line, e.category, e.vote
+    ORDER BY line, e.category, e.vote`.execute(ledger.db);
+  return r.rows.map((x) => ({
+    line: x.line,
+    category: x.category,
+    vote: x.vote,
+    amount_fen: x.line === 'income' ? Number(x.cash) : -Number(x.cash),
+    count: Number(x.count),
+  }));
+}
+
+/** Every expense against a vote, with the date of its void if any (for the vote's notice). */
+export async function expensesOfVote(ledger: LedgerDb, vote: string): Promise<LineEntryRow[]> {
+  const rows = await ledger.db
+    .selectFrom('entries as e')
+    .leftJoin('entries as v', (j) => j.onRef('v.target_seq', '=', 'e.seq').on('v.kind', '=', 'void'))
+    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').on('c.line', '=', 'expense'))
+    .select([
+      'e.seq', 'e.number', 'e.date', 'e.category', 'c.name_en as category_en', 'e.party', 'e.item', 'e.amount_fen',
+      'e.approved_by', 'e.ref', 'e.vote', 'e.note', 'e.recorded_by', 'v.date as voided_on',
+    ])
+    .where('e.vote', '=', vote)
+    .where('e.kind', '=', 'expense')
+    .orderBy('e.date')
+    .orderBy('e.seq')
+    .execute();
+  return rows as LineEntryRow[];
+}
+
+/** Every household's name and phone, to keep them off public notices. */
+export async function ownerNamesAndPhones(ledger: LedgerDb): Promise<{ code: string; owner: string; phone: string | null }[]> {
+  return ledger.db.selectFrom('households').select(['code', 'owner', 'phone']).orderBy('code').execute();
+}

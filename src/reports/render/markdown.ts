@@ -1,0 +1,28 @@
+/** The disclosure as Markdown (GitHub tables), e.g. for a group chat or a wiki page. */
+import type { Disclosure } from '../disclosure.js';
+import { cellText, disclosureDoc, type Lang } from './sections.js';
+
+/** Table cells may not hold `|` or line breaks. */
+const mdCell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function disclosureMarkdown(r: Disclosure, lang: Lang): string {
+  const doc = disclosureDoc(r, lang);
+  const out: string[] = [`# ${mdCell(doc.title)}`, '', ...doc.subtitle.map((s) => `${mdCell(s)}  `)];
+  for (const s of doc.sections) {
+    out.push('', `## ${s.title}`, '');
+    if (s.rows.length === 0 && s.empty) {
+      out.push(s.empty);
+      continue;
+    }
+    out.push(`| ${s.head.map(mdCell).join(' | ')} |`);
+    out.push(`| ${s.align.map((a) => (a === 'right' ? '---:' : '---')).join(' | ')} |`);
+    s.rows.forEach((row, i) => {
+      const cells = row.map((c) => mdCell(cellText(c)));
+      out.push(`| ${(s.totals?.includes(i) ? cells.map((c) => (c ? `**${c}**` : c)) : cells).join(' | ')} |`);
+    });
+  }
+  out.push('', ...doc.notes.map((n) => `- ${mdCell(n)}`), '');
+  out.push(doc.signatures.map((s) => `${s.role}：${mdCell(s.names)}`).join(lang === 'zh' ? '　' : ' · ') + '  ');
+  out.push(doc.dateLine, '');
+  return out.join('\n');
+}
