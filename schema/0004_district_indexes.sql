@@ -3,7 +3,8 @@
 -- Each is a covering index for a query that would otherwise visit one table row per entry,
 -- scattered over the whole file (bills post a year's charges together, so one household's
 -- ten charges sit on ten different pages). With them, these answers come from one small
--- contiguous slice of an index:
+-- contiguous slice of an index. Without statistics SQLite would rather take entries_kind_date
+-- for `kind = ? AND date <= ?`, so the queries that rely on these name them (INDEXED BY):
 --
 -- entries_charges: a household's charges by fee year (collect and import allocating a payment
 --   to the oldest unpaid year), and arrears as of a day: every household's charges owed by
@@ -11,8 +12,9 @@
 CREATE INDEX entries_charges ON entries (household, year, date, amount_fen) WHERE kind = 'charge';
 
 -- entries_payments: what a household has paid, net of voids, by a day (arrears, statements,
---   allocating a payment).
-CREATE INDEX entries_payments ON entries (household, date, cash_fen) WHERE kind IN ('collection', 'void');
+--   allocating a payment). `kind` is a column too, so that SQLite sees the index covers
+--   `kind IN (...)` (it does so by itself only for `kind = ...`).
+CREATE INDEX entries_payments ON entries (household, date, kind, cash_fen) WHERE kind IN ('collection', 'void');
 
 -- entries_cash: the fund on a day, SUM(cash_fen) of everything dated up to it (the opening
 --   balance of a disclosure, the lowest balance an expense must stay within). It serves every

@@ -107,5 +107,26 @@ heading('半年公示 · the half-year disclosure');
   ledger(['status']);
 }
 
+// --- integrity and export (issue 5) ---
+heading('核查账目 · checking the books');
+{
+  // Anyone can re-check the books: the hash chain, numbering, allocations and voids.
+  ledger(['verify']);
+  // Once the 2022H2 disclosure is posted, the period is closed; corrections go into the open period.
+  ledger(['--by', '袁生龙', 'lock', '--through', '2022-12-31']);
+  ledger(['log', '--limit', '5']);
+  ledger(['backup', path.join(dir, 'gonghang-backup.db')]);
+  const journal = path.join(dir, 'gonghang.journal');
+  ledger(['export', '--format', 'hledger', '--out', journal]);
+  ledger(['export', '--format', 'beancount', '--out', path.join(dir, 'gonghang.beancount')]);
+  // The established tools re-check every figure, when installed (ledger-cli reads LEDGER_* as options: keep them out).
+  const peerEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  const peer = spawnSync('hledger', ['-f', journal, 'bal', '--depth', '2', '-b', '2022-07-01', '-e', '2023-01-01'], { encoding: 'utf8', env: peerEnv });
+  if (peer.status === 0) {
+    console.log(`\n$ hledger -f ${path.basename(journal)} bal --depth 2 -b 2022-07-01 -e 2023-01-01`);
+    process.stdout.write(peer.stdout);
+  }
+}
+
 console.log(`\n演示账本 · demo ledger: ${db}`);
 console.log(`再看看 · try: node bin/ledger.js --db ${db} household list`);

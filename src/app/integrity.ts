@@ -10,8 +10,7 @@ import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text, type Text } from '../domain/errors.js';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import { lockedThrough } from '../db/entries-repo.js';
-import { entryContent } from '../db/journal.js';
-import { journalWriter } from '../db/journal.js';
+import { entryContent, journalWriter } from '../db/journal.js';
 import { inTransaction, type LedgerDb } from '../db/open-database.js';
 import type { EntryKind, EntryRow } from '../db/tables.js';
 import {
@@ -61,7 +60,6 @@ const SERIES: Partial<Record<EntryKind, { letter: string; width: number; what: T
 };
 
 const KINDS: readonly EntryKind[] = ['charge', 'collection', 'income', 'expense', 'void', 'vote', 'ballot', 'vote_close', 'lock'];
-const VOIDABLE = new Set<EntryKind>(['collection', 'income', 'expense']);
 const NUMBER = /^([A-Z])(\d{4})-(\d+)$/;
 
 const describe = (row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>): Text =>

@@ -2,60 +2,53 @@ import { Command, CommanderError } from 'commander';
 import { LedgerError } from '../domain/errors.js';
 import { splitGlobals } from './globals.js';
 import { Cli, type Io } from './runtime.js';
-import { registerArrears } from './commands/arrears.js';
-import { registerBill } from './commands/bill.js';
-import { registerCollect } from './commands/collect.js';
-import { registerFee } from './commands/fee.js';
-import { registerHousehold } from './commands/household.js';
-import { registerImport } from './commands/import.js';
-import { registerInit } from './commands/init.js';
-import { registerReceipt } from './commands/receipt.js';
-import { registerRole } from './commands/role.js';
-import { registerVoid } from './commands/void.js';
-import { registerCategory } from './commands/category.js';
-import { registerIncome } from './commands/income.js';
-import { registerSetting } from './commands/setting.js';
-import { registerSpend } from './commands/spend.js';
-import { registerVote } from './commands/vote.js';
-import { registerVerify } from './commands/verify.js';
-import { registerLog } from './commands/log.js';
-import { registerBackup } from './commands/backup.js';
-import { registerLock } from './commands/lock.js';
-import { registerExport } from './commands/export.js';
-import { registerReport } from './commands/report.js';
-import { registerNotice } from './commands/notice.js';
-import { registerBudget } from './commands/budget.js';
-import { registerStatus } from './commands/status.js';
 
-/** Every command, in the order `ledger --help` lists them. One line per command file. */
-const COMMANDS = [
-  registerInit,
-  registerRole,
-  registerHousehold,
-  registerFee,
-  registerBill,
-  registerCollect,
-  registerImport,
-  registerReceipt,
-  registerArrears,
-  registerVoid,
-  registerIncome,
-  registerSpend,
-  registerCategory,
-  registerVote,
-  registerSetting,
-  registerVerify,
-  registerLog,
-  registerBackup,
-  registerLock,
-  registerExport,
-  registerReport,
-  registerNotice,
-  registerBudget,
-  registerStatus,
+/** How a command file adds its command(s) to the program. */
+type Register = (program: Command, cli: Cli) => void;
+
+/**
+ * Every command, in the order `ledger --help` lists them: the top-level name(s) a command file
+ * registers, and how to load that file. Only the file of the command being run is loaded (and
+ * with it only what that command needs: CSV parsing, tables, renderers, export ...); help and
+ * unknown commands load them all. Start-up is where a command-line tool spends its time.
+ * Adding a command is one line here:
+ *   [['name'], async () => (await import('./commands/name.js')).registerName],
+ */
+const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
+  [['init'], async () => (await import('./commands/init.js')).registerInit],
+  [['role'], async () => (await import('./commands/role.js')).registerRole],
+  [['household'], async () => (await import('./commands/household.js')).registerHousehold],
+  [['fee'], async () => (await import('./commands/fee.js')).registerFee],
+  [['bill'], async () => (await import('./commands/bill.js')).registerBill],
+  [['collect'], async () => (await import('./commands/collect.js')).registerCollect],
+  [['import'], async () => (await import('./commands/import.js')).registerImport],
+  [['receipt'], async () => (await import('./commands/receipt.js')).registerReceipt],
+  [['arrears'], async () => (await import('./commands/arrears.js')).registerArrears],
+  [['void'], async () => (await import('./commands/void.js')).registerVoid],
+  [['income'], async () => (await import('./commands/income.js')).registerIncome],
+  [['spend'], async () => (await import('./commands/spend.js')).registerSpend],
+  [['category'], async () => (await import('./commands/category.js')).registerCategory],
+  [['vote'], async () => (await import('./commands/vote.js')).registerVote],
+  [['setting'], async () => (await import('./commands/setting.js')).registerSetting],
+  [['verify'], async () => (await import('./commands/verify.js')).registerVerify],
+  [['log'], async () => (await import('./commands/log.js')).registerLog],
+  [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
+  [['lock'], async () => (await import('./commands/lock.js')).registerLock],
+  [['export'], async () => (await import('./commands/export.js')).registerExport],
+  [['report'], async () => (await import('./commands/report.js')).registerReport],
+  [['notice'], async () => (await import('./commands/notice.js')).registerNotice],
+  [['budget'], async () => (await import('./commands/budget.js')).registerBudget],
+  [['status'], async () => (await import('./commands/status.js')).registerStatus],
 ];
 
-export function buildProgram(cli: Cli): Command {
+/**
+ * The program with the command `argv` names (or, for help and anything unknown, every
+ * command), ready to parse `argv`.
+ */
+export async function buildProgram(cli: Cli, argv: readonly string[] = []): Promise<Command> {
+  const first = argv[0];
+  const wanted = COMMANDS.filter(([names]) => first !== undefined && names.includes(first));
+  const registers = await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()));
   const program = new Command('ledger')
     .description('物业费收支账本 · fee ledger for self-managed residential compounds')
     .option('--db <file>', 'ledger file (else $LEDGER_DB, else ./ledger.db)')
@@ -66,9 +59,9 @@ export function buildProgram(cli: Cli): Command {
     .configureOutput({
       writeOut: (s) => cli.io.stdout(s),
       writeErr: (s) => cli.io.stderr(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
+      outputError: (s, write) => write(`${oneLine(s.startsWith('error:') ? s : `error: ${s}`)}\n`),
     });
-  for (const register of COMMANDS) register(program, cli);
+  for (const register of registers) register(program, cli);
   // Subcommand groups inherit exitOverride and output so that errors map to exit codes.
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -92,13 +85,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   };
   const { globals, rest, errors } = splitGlobals(argv, env);
   if (errors.length > 0) {
-    for (const e of errors) out.stderr(`error: ${e}\n`);
+    for (const e of errors) out.stderr(`error: ${oneLine(e)}\n`);
     return 2;
   }
   const cli = new Cli(globals, out, now);
   try {
     if (rest.length === 0) rest.push('--help');
-    await buildProgram(cli).parseAsync(rest, { from: 'user' });
+    await (await buildProgram(cli, rest)).parseAsync(rest, { from: 'user' });
     return 0;
   } catch (err) {
     return report(err, cli);
@@ -113,6 +106,18 @@ function clockOf(env: NodeJS.ProcessEnv): Date {
   return fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date();
 }
 
+/**
+ * A message as one line of stderr: what the user typed (a code, a CSV cell) may hold line
+ * breaks or terminal control characters; they are shown escaped, and commander's
+ * "(Did you mean ...)" hint joins its line.
+ */
+function oneLine(s: string): string {
+  return s
+    .trimEnd()
+    .replace(/\r?\n(?=\(Did you mean)/g, ' ')
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function report(err: unknown, cli: Cli): number {
   if (err instanceof CommanderError) {
     // Help and version are "errors" only to commander.
@@ -120,8 +125,8 @@ function report(err: unknown, cli: Cli): number {
     return 2;
   }
   if (err instanceof LedgerError) {
-    cli.io.stderr(`error: ${cli.t(err.text)}\n`);
-    for (const d of err.details) cli.io.stderr(`${cli.t(d)}\n`);
+    cli.io.stderr(`error: ${oneLine(cli.t(err.text))}\n`);
+    for (const d of err.details) cli.io.stderr(`${oneLine(cli.t(d))}\n`);
     return err.exitCode;
   }
   const e = err as { code?: string; message?: string };
@@ -130,10 +135,10 @@ function report(err: unknown, cli: Cli): number {
     return 1;
   }
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
-    cli.io.stderr(`error: refused by the ledger's integrity rules: ${e.message}\n`);
+    cli.io.stderr(`error: refused by the ledger's integrity rules: ${oneLine(e.message ?? '')}\n`);
     return 1;
   }
-  cli.io.stderr(`error: ${e?.message ?? String(err)}\n`);
+  cli.io.stderr(`error: ${oneLine(e?.message ?? String(err))}\n`);
   if (process.env.LEDGER_DEBUG) cli.io.stderr(`${(err as Error)?.stack}\n`);
   return 1;
 }

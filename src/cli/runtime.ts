@@ -65,7 +65,8 @@ export class Cli {
     if (result.success) return result.data;
     const issues = result.error.issues.map(issueText);
     const [first, ...others] = issues;
-    throw new InputError(first ?? text('输入无效', 'invalid input'), others);
+    // Every problem is its own `error:` line (the contract); details are printed as given.
+    throw new InputError(first ?? text('输入无效', 'invalid input'), others.map((o) => text(`error: ${o.zh}`, `error: ${o.en}`)));
   }
 
   close(): void {

@@ -45,7 +45,6 @@ function prepareTemp(sqlite: BetterSqlite3.Database): void {
     DELETE FROM temp.import_collections;
     DELETE FROM temp.import_results;`);
   sqlite.pragma(`temp.cache_size = -${TEMP_CACHE_KIB}`);
-  if (process.env.XCACHE) sqlite.pragma(`main.cache_size = -${process.env.XCACHE}`);
 }
 
 export interface CollectionStaging {
@@ -60,14 +59,12 @@ export interface CollectionStaging {
 export function collectionStaging(ledger: LedgerDb): CollectionStaging {
   const { sqlite } = ledger;
   prepareTemp(sqlite);
-  const insert = sqlite.prepare(
-    'INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES (@date, @line, @code, @amount_fen, @method, @ref)',
-  );
+  const insert = sqlite.prepare('INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES (?, ?, ?, ?, ?, ?)');
   const page = sqlite.prepare(
     'SELECT date, line, code, amount_fen, method, ref FROM temp.import_collections WHERE (date, line) > (?, ?) ORDER BY date, line LIMIT ?',
   );
   return {
-    add: (row) => void insert.run(row),
+    add: (r) => void insert.run(r.date, r.line, r.code, r.amount_fen, r.method, r.ref),
     summary() {
       const r = sqlite.prepare('SELECT COUNT(*) AS n, MIN(date) AS first FROM temp.import_collections').get() as { n: number; first: string | null };
       return { rows: r.n, firstDate: r.first };
@@ -116,9 +113,11 @@ export function resultSpool(ledger: LedgerDb): ResultSpool {
  * through the covering indexes of schema/0004.
  */
 export function householdPositions(ledger: LedgerDb): (code: string) => { charges: YearAmount[]; paidFen: Fen } {
-  const charges = ledger.sqlite.prepare("SELECT year, amount_fen FROM entries WHERE kind = 'charge' AND household = ? ORDER BY year");
+  const charges = ledger.sqlite.prepare(
+    "SELECT year, amount_fen FROM entries INDEXED BY entries_charges WHERE kind = 'charge' AND household = ? ORDER BY year",
+  );
   const paid = ledger.sqlite.prepare(
-    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries WHERE kind IN ('collection', 'void') AND household = ?",
+    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_payments WHERE kind IN ('collection', 'void') AND household = ?",
   );
   return (code) => ({
     charges: (charges.all(code) as { year: number; amount_fen: number }[]).map((c) => ({ year: c.year, amountFen: c.amount_fen })),

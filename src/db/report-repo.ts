@@ -158,6 +158,24 @@ export async function chargesForYear(ledger: LedgerDb, year: number, asOf: IsoDa
   return { households: Number(row.households), amount_fen: Number(row.amount) };
 }
 
+/** What each of `households` was charged for fee year `year` (charges owed by `asOf`). */
+export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDate, households: readonly string[]): Promise<Map<string, Fen>> {
+  const out = new Map<string, Fen>();
+  // SQLite caps bound parameters; 500 codes a statement stays well below it.
+  for (let i = 0; i < households.length; i += 500) {
+    const rows = await ledger.db
+      .selectFrom('entries')
+      .select(['household', 'amount_fen'])
+      .where('kind', '=', 'charge')
+      .where('year', '=', year)
+      .where('date', '<=', asOf)
+      .where('household', 'in', households.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.household!, r.amount_fen!);
+  }
+  return out;
+}
+
 /** How many households lived in the compound at some time in `year`. */
 export async function householdsLivingCount(ledger: LedgerDb, year: number): Promise<number> {
   const row = await ledger.db
@@ -217,6 +235,7 @@ export async function openVoteIds(ledger: LedgerDb, asOf: IsoDate): Promise<stri
 /**
  * A year's (or any period's) money by line and category, net of voids dated in it: expenses
  * split into recurring (no vote) and vote spending, and other income. For the fee proposal.
+ * `count` is the number of entries that stand (not voided by `to`).
  */
 export async function cashByCategory(
   ledger: LedgerDb,
@@ -226,7 +245,8 @@ export async function cashByCategory(
   const r = await sql<{ line: 'income' | 'expense'; category: string; vote: string | null; cash: number; count: number }>`
     SELECT CASE WHEN COALESCE(t.kind, e.kind) = 'income' THEN 'income' ELSE 'expense' END AS line,
       e.category AS category, e.vote AS vote, SUM(e.cash_fen) AS cash,
-      SUM(CASE WHEN e.kind = 'void' THEN 0 ELSE 1 END) AS count
+      SUM(CASE WHEN e.kind <> 'void' AND NOT EXISTS (
+        SELECT 1 FROM entries v WHERE v.kind = 'void' AND v.target_seq = e.seq AND v.date <= ${to}) THEN 1 ELSE 0 END) AS count
     FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
     WHERE e.kind IN ('income', 'expense', 'void') AND e.date BETWEEN ${from} AND ${to}
       AND (e.kind <> 'void' OR t.kind IN ('income', 'expense'))
@@ -262,4 +282,27 @@ export async function expensesOfVote(ledger: LedgerDb, vote: string): Promise<Li
 /** Every household's name and phone, to keep them off public notices. */
 export async function ownerNamesAndPhones(ledger: LedgerDb): Promise<{ code: string; owner: string; phone: string | null }[]> {
   return ledger.db.selectFrom('households').select(['code', 'owner', 'phone']).orderBy('code').execute();
+}
+
+/** The first day the fund moved at all (any receipt, income or expense), or null for an empty ledger. */
+export async function firstMoneyDate(ledger: LedgerDb): Promise<IsoDate | null> {
+  const row = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.min('date').as('first'))
+    .where('kind', 'in', ['collection', 'income', 'expense'])
+    .executeTakeFirst();
+  return (row?.first as string | null) ?? null;
+}
+
+/** The first expense not tied to a vote dated in [from, to], or null. */
+export async function firstRecurringExpenseDate(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<IsoDate | null> {
+  const row = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.min('date').as('first'))
+    .where('kind', '=', 'expense')
+    .where('vote', 'is', null)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .executeTakeFirst();
+  return (row?.first as string | null) ?? null;
 }

@@ -10,6 +10,8 @@
  *
  * - recurring: last year's expenses that recur (not tied to a 一事一议 vote), net of voids.
  *   One-off vote spending is decided and funded vote by vote, so it is not in the base.
+ *   When the ledger began during last year, the months it ran are scaled to twelve
+ *   (`annualise`): a committee formed in June has only seven months of costs.
  * - reserve_topup = max(0, reserve_target − balance_carried): what the fund must gain to
  *   reach the reserve (储备金) the committee wants to hold. A balance above the target is
  *   kept, not spent down through a lower fee (the committee can always decide that itself).
@@ -61,6 +63,15 @@ export function perMille(part: number, whole: number): number | null {
 export function formatPerMille(permille: number | null): string {
   if (permille === null) return '—';
   return `${Math.floor(permille / 10)}.${permille % 10}%`;
+}
+
+/**
+ * A part-year's spending scaled to twelve months, rounded up: for the first year of a
+ * committee that started mid-year (its costs ran for `months` months only).
+ */
+export function annualise(amountFen: Fen, months: number): Fen {
+  if (!Number.isInteger(months) || months < 1 || months > 12) throw new RangeError(`months must be 1..12, got ${months}`);
+  return months === 12 ? amountFen : ceilDiv(amountFen * 12, months);
 }
 
 export function proposeFee(i: FeeInputs): FeeProposal {

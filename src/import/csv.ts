@@ -160,12 +160,12 @@ function openCsv(file: string): number {
  * How the file is encoded, looking at it chunk by chunk: a BOM means UTF-8; otherwise UTF-8
  * if every byte is, else GBK (as `decodeCsv` decides for a whole file).
  */
-function sniffEncoding(fd: number): { encoding: 'utf-8' | 'gbk'; skip: number } {
-  const buf = Buffer.allocUnsafe(CHUNK);
+function sniffEncoding(fd: number, chunkSize: number): { encoding: 'utf-8' | 'gbk'; skip: number } {
+  const buf = Buffer.allocUnsafe(chunkSize);
   let carry = Buffer.alloc(0);
   let first = true;
   for (let pos = 0; ; ) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+    const n = fs.readSync(fd, buf, 0, chunkSize, pos);
     if (n === 0) return { encoding: carry.length === 0 ? 'utf-8' : 'gbk', skip: 0 };
     pos += n;
     if (first && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
@@ -194,21 +194,26 @@ function completeLength(bytes: Buffer): number {
 /**
  * Calls `onRecord` with the cells of each record of a CSV file (RFC 4180: quoted cells may
  * hold commas, doubled quotes and line breaks; LF or CRLF), reading 64 KiB at a time.
- * `onRecord` returns false to stop.
+ * `onRecord` returns false to stop. (`chunkSize` is for tests of the chunk boundaries.)
  */
-export function forEachCsvRecord(file: string, onRecord: (cells: string[]) => boolean): void {
+export function forEachCsvRecord(file: string, onRecord: (cells: string[]) => boolean, chunkSize = CHUNK): void {
   const fd = openCsv(file);
   try {
-    const { encoding, skip } = sniffEncoding(fd);
+    const { encoding, skip } = sniffEncoding(fd, chunkSize);
     const decoder = new TextDecoder(encoding);
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(chunkSize);
     let rest = '';
     let delimiter: string | undefined;
+    let pendingCr = '';
     for (let pos = skip; ; ) {
-      const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+      const n = fs.readSync(fd, buf, 0, chunkSize, pos);
       pos += n;
       const done = n === 0;
-      rest += done ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+      // A lone CR ends a line too (Excel's "CSV (Macintosh)"); a CR at a chunk's end waits for the next chunk's LF.
+      let piece = pendingCr + (done ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true }));
+      pendingCr = !done && piece.endsWith('\r') ? '\r' : '';
+      if (pendingCr) piece = piece.slice(0, -1);
+      rest += piece.replace(/\r(?!\n)/g, '\n');
       if (delimiter === undefined) {
         const nl = rest.indexOf('\n');
         if (nl < 0 && !done) continue;

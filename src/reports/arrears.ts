@@ -1,8 +1,7 @@
 import { outstanding } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { chargesAsOf, paymentsAsOf } from '../db/entries-repo.js';
-import { listHouseholds } from '../db/households-repo.js';
+import { chargesByYearAsOf, owingHouseholds } from '../db/arrears-repo.js';
 
 export interface ArrearsLine {
   code: string;
@@ -22,23 +21,19 @@ export interface ArrearsReport {
  * Who owed what on `asOf`, exactly as it stood that day: charges owed by then, less what
  * was paid by then net of voids dated by then, the oldest years paid first. Later payments
  * and voids do not leak in.
+ *
+ * The households that owe are found by two aggregates in SQL (see db/arrears-repo.ts); only
+ * their charges are then read, year by year, and split by the same `outstanding` as a
+ * household's statement, so a district of ten thousand households is not walked row by row.
  */
 export async function arrearsReport(ledger: LedgerDb, asOf: IsoDate): Promise<ArrearsReport> {
-  const charges = new Map<string, { year: number; amountFen: number }[]>();
-  for (const c of await chargesAsOf(ledger, asOf)) {
-    let list = charges.get(c.household);
-    if (!list) charges.set(c.household, (list = []));
-    list.push({ year: c.year, amountFen: c.amount_fen });
-  }
-  const paid = await paymentsAsOf(ledger, asOf);
-  const owners = new Map((await listHouseholds(ledger)).map((h) => [h.code, h.owner]));
+  const chargesOf = chargesByYearAsOf(ledger, asOf);
   const households: ArrearsLine[] = [];
-  for (const [code, list] of [...charges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const { owed } = outstanding(list, paid.get(code) ?? 0);
-    if (owed.length === 0) continue;
+  for (const h of await owingHouseholds(ledger, asOf)) {
+    const { owed } = outstanding(chargesOf(h.household), h.paid_fen);
     households.push({
-      code,
-      owner: owners.get(code) ?? '',
+      code: h.household,
+      owner: h.owner,
       owed_fen: owed.reduce((s, o) => s + o.amountFen, 0),
       years: owed.map((o) => ({ year: o.year, owed_fen: o.amountFen })),
     });

@@ -2,14 +2,14 @@
  * The fee proposal for next year (年终根据各项指标决定下年度物业费用) as plain data: last
  * year's figures, and the arithmetic of `domain/budget.ts` applied to them, step by step.
  */
-import { proposeFee, formatPerMille } from '../domain/budget.js';
-import { localDate, type IsoDate } from '../domain/dates.js';
+import { annualise, formatPerMille, proposeFee } from '../domain/budget.js';
+import { localDate, monthOf, type IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import { fundBalance } from '../db/balance-repo.js';
 import { listCategories } from '../db/categories-repo.js';
 import { feeSetFor } from '../db/fees-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { cashByCategory, householdsLivingCount } from '../db/report-repo.js';
+import { cashByCategory, firstMoneyDate, firstRecurringExpenseDate, householdsLivingCount } from '../db/report-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { findVote } from '../db/votes-repo.js';
 import { feeYearStanding } from './disclosure.js';
@@ -28,8 +28,12 @@ export interface BudgetReport {
   /** The basis year has not ended: its figures are those of today. */
   basis_incomplete: boolean;
   as_of: IsoDate;
-  /** Expenses not tied to a vote, net of voids: the base of the fee. */
-  recurring: { total_fen: Fen; by_category: CategoryLine[] };
+  /**
+   * Expenses not tied to a vote, net of voids: the base of the fee. `months` is how many
+   * months of the basis year they cover (fewer than 12 when the ledger began that year, from
+   * the first such expense's month), and `annual_fen` the total scaled to twelve months.
+   */
+  recurring: { total_fen: Fen; months: number; annual_fen: Fen; by_category: CategoryLine[] };
   /** Spending against 一事一议 votes: shown, not in the base (each vote funds its own matter). */
   one_off: { total_fen: Fen; votes: { id: string; title: string; amount_fen: Fen }[] };
   other_income: { total_fen: Fen; by_category: CategoryLine[] };
@@ -84,8 +88,13 @@ export async function budgetReport(ledger: LedgerDb, year: number, reserveTarget
   const households = await householdsLivingCount(ledger, year);
   const carried = await fundBalance(ledger, asOf);
   const sum = (l: CategoryLine[]) => l.reduce((s, c) => s + c.amount_fen, 0);
+  // A ledger that began during the basis year has only part of a year's running costs.
+  const first = await firstMoneyDate(ledger);
+  const firstCost = await firstRecurringExpenseDate(ledger, `${basis}-01-01`, asOf);
+  const months = first !== null && first >= `${basis}-01-01` && firstCost !== null ? 13 - monthOf(firstCost) : 12;
+  const annual = annualise(sum(recurring), months);
   const p = proposeFee({
-    recurringFen: sum(recurring),
+    recurringFen: annual,
     reserveTargetFen,
     balanceCarriedFen: carried,
     otherIncomeFen: sum(other),
@@ -99,7 +108,7 @@ export async function budgetReport(ledger: LedgerDb, year: number, reserveTarget
     basis_year: basis,
     basis_incomplete: asOf < end,
     as_of: asOf,
-    recurring: { total_fen: sum(recurring), by_category: recurring },
+    recurring: { total_fen: sum(recurring), months, annual_fen: annual, by_category: recurring },
     one_off: { total_fen: votes.reduce((s, v) => s + v.amount_fen, 0), votes },
     other_income: { total_fen: sum(other), by_category: other },
     households,

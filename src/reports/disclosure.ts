@@ -9,7 +9,6 @@
  *
  * The figures as of a period that has not ended yet are those of today ("截至今日").
  */
-import { outstanding } from '../domain/allocation.js';
 import { formatPerMille, perMille } from '../domain/budget.js';
 import { localDate, monthOf, previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import type { Text } from '../domain/errors.js';
@@ -17,7 +16,6 @@ import type { Fen } from '../domain/money.js';
 import { periodCaption, type Period } from '../domain/period.js';
 import { fundBalance } from '../db/balance-repo.js';
 import { listCategories } from '../db/categories-repo.js';
-import { chargesAsOf, paymentsAsOf } from '../db/entries-repo.js';
 import { feeSetFor } from '../db/fees-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import {
@@ -29,12 +27,14 @@ import {
   monthlyCash,
   voidsIn,
   voteIdsOfPeriod,
+  yearChargesOf,
   type LineEntryRow,
 } from '../db/report-repo.js';
 import { holdersOf } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from '../app/votes.js';
+import { arrearsReport } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
 export interface ReceiptRuns {
@@ -166,12 +166,12 @@ export interface Disclosure {
   };
   /** Receipts issued for fee collections dated in the period (void ones included). */
   fee_receipts: ReceiptRuns;
-  /** 公共收益 by category, net of voids in the period, with their receipts. */
+  /** 公共收益 by category, net of voids in the period, with their receipts (`count`: receipts issued, void ones included). */
   other_income_by_category: { category: string; category_en: string | null; amount_fen: Fen; count: number; receipts: ReceiptRuns }[];
   other_income: DisclosureOtherIncome[];
 
   expenses: DisclosureExpense[];
-  /** Net of voids in the period, by category. */
+  /** Net of voids in the period, by category (`count`: expenses not voided by the period's end). */
   expenses_by_category: { category: string; category_en: string | null; amount_fen: Fen; count: number }[];
   voids: DisclosureVoid[];
 
@@ -254,13 +254,15 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
   }));
 
   const categoryEn = new Map((await listCategories(ledger)).map((c) => [`${c.line}:${c.name}`, c.name_en]));
-  const byCategory = (line: 'income' | 'expense', rows: { category: string; amount_fen: Fen; number: string }[], lineVoids: DisclosureVoid[]) => {
+  // Income counts receipts issued (void ones too: every paper receipt is accounted for);
+  // expenses count the ones that stand (not voided by the period's end).
+  const byCategory = (line: 'income' | 'expense', rows: { category: string; amount_fen: Fen; number: string; void: boolean }[], lineVoids: DisclosureVoid[]) => {
     const map = new Map<string, { amount_fen: Fen; count: number; numbers: string[] }>();
     const slot = (c: string) => map.get(c) ?? map.set(c, { amount_fen: 0, count: 0, numbers: [] }).get(c)!;
     for (const r of rows) {
       const s = slot(r.category);
       s.amount_fen += r.amount_fen;
-      s.count += 1;
+      if (line === 'income' || !r.void) s.count += 1;
       s.numbers.push(r.number);
     }
     for (const v of lineVoids) slot(v.category ?? '').amount_fen += v.amount_fen;
@@ -357,42 +359,26 @@ export interface FeeYearStanding {
 }
 
 /**
- * The fee year `feeYear` as of `asOf`, from one pass over the charges owed by then and every
- * household's payments by then (net of voids), the oldest year paid first — the same
- * allocation as `ledger arrears`. Paid toward the year = billed − still owed for it.
+ * The fee year `feeYear` as of `asOf`, by the same allocation as `ledger arrears` (payments
+ * net of voids pay the oldest year first): billed is one aggregate over the year's charges,
+ * and paid = billed − what the owing households still owe for the year. Only the households
+ * that owe are read one by one.
  */
 export async function feeYearStanding(ledger: LedgerDb, feeYear: number, asOf: IsoDate): Promise<FeeYearStanding> {
-  const charges = new Map<string, { year: number; amountFen: Fen }[]>();
-  for (const c of await chargesAsOf(ledger, asOf)) {
-    const list = charges.get(c.household) ?? charges.set(c.household, []).get(c.household)!;
-    list.push({ year: c.year, amountFen: c.amount_fen });
-  }
-  const paid = await paymentsAsOf(ledger, asOf);
-  const rooms: ArrearsByRoom[] = [];
-  let full = 0;
-  let partial = 0;
-  let owedThisYear = 0;
-  for (const [code, list] of [...charges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const { owed } = outstanding(list, paid.get(code) ?? 0);
-    const charge = list.find((c) => c.year === feeYear);
-    const owedY = owed.find((o) => o.year === feeYear)?.amountFen ?? 0;
-    if (charge) {
-      owedThisYear += owedY;
-      if (owedY === 0) full += 1;
-      else if (owedY < charge.amountFen) partial += 1;
-    }
-    if (owed.length > 0) {
-      rooms.push({ code, owed_fen: owed.reduce((s, o) => s + o.amountFen, 0), years: owed.map((o) => ({ year: o.year, owed_fen: o.amountFen })) });
-    }
-  }
+  const owing = await arrearsReport(ledger, asOf);
+  const rooms: ArrearsByRoom[] = owing.households.map((h) => ({ code: h.code, owed_fen: h.owed_fen, years: h.years }));
   const billed = await chargesForYear(ledger, feeYear, asOf);
+  const owingThisYear = rooms.flatMap((r) => r.years.filter((y) => y.year === feeYear).map((y) => ({ code: r.code, owed: y.owed_fen })));
+  const charged = await yearChargesOf(ledger, feeYear, asOf, owingThisYear.map((o) => o.code));
+  const owedThisYear = owingThisYear.reduce((s, o) => s + o.owed, 0);
+  const partial = owingThisYear.filter((o) => o.owed < (charged.get(o.code) ?? 0)).length;
   const paidFen = billed.amount_fen - owedThisYear;
   const rate = perMille(paidFen, billed.amount_fen);
   return {
     fee_year: feeYear,
     as_of: asOf,
     billed,
-    paid: { households_full: full, households_partial: partial, amount_fen: paidFen },
+    paid: { households_full: billed.households - owingThisYear.length, households_partial: partial, amount_fen: paidFen },
     collection_rate_permille: rate,
     collection_rate: formatPerMille(rate),
     rooms,

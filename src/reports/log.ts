@@ -24,6 +24,14 @@ const KIND_NAMES: Record<string, Text> = {
   fee: text('设定物业费', 'fee set'),
 };
 
+const METHOD_NAMES: Record<string, Text> = {
+  cash: text('现金', 'cash'),
+  wechat: text('微信', 'wechat'),
+  alipay: text('支付宝', 'alipay'),
+  bank: text('银行转账', 'bank'),
+  other: text('其他方式', 'other'),
+};
+
 /** What kind of record a line is, in words. */
 export function logKind(r: LogRow): Text {
   if (r.source === 'role') return text('任命', 'role');
@@ -52,8 +60,10 @@ export function logSummary(r: LogRow): Text {
   switch (r.kind) {
     case 'charge':
       return text(join(r.household, `${r.year}年`, amount), join(r.household, String(r.year), amount));
-    case 'collection':
-      return text(join(r.household, amount, r.method, r.note), join(r.household, amount, r.method, r.note));
+    case 'collection': {
+      const method = r.method === null ? null : (METHOD_NAMES[r.method] ?? text(r.method, r.method));
+      return text(join(r.household, amount, method?.zh, r.note), join(r.household, amount, method?.en, r.note));
+    }
     case 'income':
       return text(join(r.category, amount, r.party, r.note), join(r.category, amount, r.party, r.note));
     case 'expense':

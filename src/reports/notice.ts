@@ -172,7 +172,7 @@ export async function arrearsNotice(ledger: LedgerDb, asOf: IsoDate, now: Date, 
     fee_year: yearOf(asOf),
     households: rooms.length,
     total_fen: a.total_fen,
-    by_year: [...years].sort(([x], [y]) => y - x).map(([year, s]) => ({ year, ...s })),
+    by_year: [...years].sort(([x], [y]) => x - y).map(([year, s]) => ({ year, ...s })),
     rooms,
   };
 }

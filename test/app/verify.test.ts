@@ -179,7 +179,7 @@ describe('entries with an intact chain that no use case would write', () => {
     const r = await verify();
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.en)).toEqual([
-      'by date, the fund stood below zero: -70,000.00 at the end of 2022-07-01 (a late-entered record may carry a wrong date)',
+      'by date, the fund stood below zero: -700.00 at the end of 2022-07-01 (a late-entered record may carry a wrong date)',
     ]);
   });
 });

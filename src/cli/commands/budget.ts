@@ -42,10 +42,14 @@ export function budgetText(b: BudgetReport, lang: 'zh' | 'en'): string {
     L.push('');
     L.push(`1. ${b.basis_year}年经常性支出（不含一事一议）：${y(b.recurring.total_fen)} 元`);
     if (b.recurring.by_category.length) L.push(`   ${b.recurring.by_category.map(cat).join('；')}`);
+    if (b.recurring.months < 12) {
+      L.push(`   账本始于${b.basis_year}年，上述支出只覆盖 ${b.recurring.months} 个月，按全年折算：${y(b.recurring.total_fen)} × 12 ÷ ${b.recurring.months} = ${y(b.recurring.annual_fen)} 元`);
+    }
     L.push(`2. 公共收益（停车、广告等，预计持续）：${y(b.other_income.total_fen)} 元`);
     if (b.other_income.by_category.length) L.push(`   ${b.other_income.by_category.map(cat).join('；')}`);
     L.push(`3. 储备金目标 ${y(b.reserve_target_fen)} 元，上年结余 ${y(b.balance_carried_fen)} 元，需补足 ${y(b.reserve_topup_fen)} 元`);
-    L.push(`4. 需由物业费承担 = 1 + 3 − 2 = ${y(b.recurring.total_fen)} + ${y(b.reserve_topup_fen)} − ${y(b.other_income.total_fen)} = ${y(b.need_fen)} 元`);
+    const base = b.recurring.months < 12 ? b.recurring.annual_fen : b.recurring.total_fen;
+    L.push(`4. 需由物业费承担 = 1 + 3 − 2 = ${y(base)} + ${y(b.reserve_topup_fen)} − ${y(b.other_income.total_fen)} = ${y(b.need_fen)} 元`);
     L.push(`5. 预计缴费户数 = ${b.households} 户 × 收缴率 ${b.collection_rate}${b.collection_rate_assumed ? '（上年无收费记录，按100%计）' : `（${b.basis_year}年）`} = ${payers} 户`);
     L.push(`6. 每户每年 = ${y(b.need_fen)} ÷ ${payers} = ${y(b.exact_fee_fen)} 元，向上取整为 ${y(b.fee_fen)} 元`);
     L.push('');
@@ -60,10 +64,13 @@ export function budgetText(b: BudgetReport, lang: 'zh' | 'en'): string {
     L.push('');
     L.push(`1. recurring expenses in ${b.basis_year} (not under a vote): ${y(b.recurring.total_fen)}`);
     if (b.recurring.by_category.length) L.push(`   ${b.recurring.by_category.map(cat).join('; ')}`);
+    if (b.recurring.months < 12) {
+      L.push(`   the ledger began in ${b.basis_year}: these cover ${b.recurring.months} months, so a full year is ${y(b.recurring.total_fen)} × 12 ÷ ${b.recurring.months} = ${y(b.recurring.annual_fen)}`);
+    }
     L.push(`2. other income (parking, advertising ..., assumed to recur): ${y(b.other_income.total_fen)}`);
     if (b.other_income.by_category.length) L.push(`   ${b.other_income.by_category.map(cat).join('; ')}`);
     L.push(`3. reserve target ${y(b.reserve_target_fen)}, balance carried ${y(b.balance_carried_fen)}, top-up ${y(b.reserve_topup_fen)}`);
-    L.push(`4. to raise from fees = 1 + 3 − 2 = ${y(b.need_fen)}`);
+    L.push(`4. to raise from fees = 1 + 3 − 2 = ${y(b.recurring.months < 12 ? b.recurring.annual_fen : b.recurring.total_fen)} + ${y(b.reserve_topup_fen)} − ${y(b.other_income.total_fen)} = ${y(b.need_fen)}`);
     L.push(`5. paying households = ${b.households} × collection rate ${b.collection_rate}${b.collection_rate_assumed ? ' (no record last year: 100% assumed)' : ''} = ${payers}`);
     L.push(`6. per household = ${y(b.need_fen)} ÷ ${payers} = ${y(b.exact_fee_fen)}, rounded up to ${y(b.fee_fen)}`);
     L.push('');

@@ -48,8 +48,8 @@ function statusText(s: Status, cli: Cli): string {
   }
   lines.push(
     t(
-      `最新收据 ${s.last_receipt ?? '—'}，最新支出 ${s.last_expense ?? '—'}${s.locked_through ? `；已结账至 ${s.locked_through}` : ''}`,
-      `last receipt ${s.last_receipt ?? '-'}, last expense ${s.last_expense ?? '-'}${s.locked_through ? `; locked through ${s.locked_through}` : ''}`,
+      `本年最新收据 ${s.last_receipt ?? '—'}，本年最新支出 ${s.last_expense ?? '—'}${s.locked_through ? `；已结账至 ${s.locked_through}` : ''}`,
+      `this year's last receipt ${s.last_receipt ?? '-'}, last expense ${s.last_expense ?? '-'}${s.locked_through ? `; locked through ${s.locked_through}` : ''}`,
     ),
   );
   return lines.join('\n');

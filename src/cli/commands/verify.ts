@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RuleError, text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { verifyLedger, type VerifyReport } from '../../app/integrity.js';
+import { displayWidth } from '../../reports/export.js';
 import type { Cli } from '../runtime.js';
 
 /** How many problems are printed; the rest are counted. */
@@ -46,7 +47,10 @@ function verifyText(r: VerifyReport, cli: Cli): string {
     return cli.t(text(`账本核查未通过：发现 ${r.problems.length} 处问题（见下）`, `the ledger did NOT verify: ${r.problems.length} problem(s), listed below`));
   }
   const lines: string[] = [];
-  const row = (zh: string, en: string, value: string) => lines.push(`  ${cli.t(text(zh, en)).padEnd(16)} ${value}`);
+  const row = (zh: string, en: string, value: string) => {
+    const label = cli.t(text(zh, en));
+    lines.push(`  ${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);
+  };
   lines.push(cli.t(text('账本核查通过：哈希链完整，编号连续，分摊、作废与结账均无误', 'the ledger verifies: hash chain intact, numbering without gaps, allocations, voids and locks consistent')));
   const kinds = Object.entries(r.kinds)
     .map(([k, n]) => `${k} ${n}`)

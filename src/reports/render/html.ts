@@ -40,9 +40,9 @@ export function sectionHtml(s: Section): string {
   return `${head}\n<table class="${esc(s.key)}"><thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
 }
 
-export function signaturesHtml(doc: Pick<DisclosureDoc, 'signatures' | 'dateLine'>): string {
+export function signaturesHtml(doc: Pick<DisclosureDoc, 'signatures' | 'dateLine'>, colon = '：'): string {
   const lines = doc.signatures
-    .map((s) => `<div class="sig"><span class="role">${esc(s.role)}：</span><span class="name">${esc(s.names)}</span><span class="line"></span></div>`)
+    .map((s) => `<div class="sig"><span class="role">${esc(s.role)}${colon}</span><span class="name">${esc(s.names)}</span><span class="line"></span></div>`)
     .join('\n');
   return `<div class="signatures">\n${lines}\n</div>\n<p class="dateline">${esc(doc.dateLine)}</p>`;
 }
@@ -72,7 +72,7 @@ ${doc.sections.map(sectionHtml).join('\n')}
 <ul class="notes">
 ${doc.notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}
 </ul>
-${signaturesHtml(doc)}
+${signaturesHtml(doc, lang === 'zh' ? '：' : ':\u00a0')}
 </body></html>
 `;
 }

@@ -22,7 +22,7 @@ export function disclosureMarkdown(r: Disclosure, lang: Lang): string {
     });
   }
   out.push('', ...doc.notes.map((n) => `- ${mdCell(n)}`), '');
-  out.push(doc.signatures.map((s) => `${s.role}：${mdCell(s.names)}`).join(lang === 'zh' ? '　' : ' · ') + '  ');
+  out.push(doc.signatures.map((s) => `${s.role}${lang === 'zh' ? '：' : ': '}${mdCell(s.names)}`).join(lang === 'zh' ? '　' : ' · ') + '  ');
   out.push(doc.dateLine, '');
   return out.join('\n');
 }

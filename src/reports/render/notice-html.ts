@@ -129,7 +129,7 @@ export function barChartSvg(labels: string[], series: { name: string; color: str
     parts.push(`<text x="${r1(gx + groupW / 2)}" y="${H - bottom + 15}" font-size="10" text-anchor="middle">${esc(label)}</text>`);
   });
   parts.push(`<text x="${left}" y="${H - 4}" font-size="9" fill="#333">${scale.caption}</text>`);
-  return `<div class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(caption)}" font-family='${FONT_STACK}'>\n${parts.join('\n')}\n</svg></div>`;
+  return `<div class="chart"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(caption)}" font-family='${FONT_STACK}'>\n${parts.join('\n')}\n</svg></div>`;
 }
 
 /**

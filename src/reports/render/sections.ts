@@ -207,7 +207,7 @@ export function disclosureDoc(r: Disclosure, lang: Lang): DisclosureDoc {
       align: ['left', 'right', 'right'],
       rows: [
         ...r.expenses_by_category.map((c) => [zh ? c.category : c.category_en ?? c.category, count(c.count), fen(c.amount_fen)]),
-        [t('合计', 'total'), count(r.expenses.length), fen(r.expense_total_fen)],
+        [t('合计', 'total'), count(r.expenses_by_category.reduce((n, c) => n + c.count, 0)), fen(r.expense_total_fen)],
       ],
       totals: [r.expenses_by_category.length],
     });

@@ -18,7 +18,7 @@ export function disclosureTable(r: Disclosure, lang: Lang): string {
     }
   }
   out.push('', ...doc.notes.map((n) => `* ${n}`), '');
-  out.push(doc.signatures.map((s) => `${s.role}：${s.names}`).join(lang === 'zh' ? '　' : '   '));
+  out.push(doc.signatures.map((s) => `${s.role}${lang === 'zh' ? '：' : ': '}${s.names}`).join(lang === 'zh' ? '　' : '   '));
   out.push(doc.dateLine);
   return out.join('\n');
 }
