@@ -3,13 +3,19 @@
 -- Each is a covering index for a query that would otherwise visit one table row per entry,
 -- scattered over the whole file (bills post a year's charges together, so one household's
 -- ten charges sit on ten different pages). With them, these answers come from one small
--- contiguous slice of an index. Without statistics SQLite would rather take entries_kind_date
--- for `kind = ? AND date <= ?`, so the queries that rely on these name them (INDEXED BY):
+-- contiguous slice of an index. A partial index (WHERE kind = 'charge') serves only queries
+-- that spell the kind as a literal, not as a bound parameter, and without statistics SQLite
+-- would rather take entries_kind_date; so the queries that rely on these write the kind
+-- literally and name the index (INDEXED BY):
 --
 -- entries_charges: a household's charges by fee year (collect and import allocating a payment
 --   to the oldest unpaid year), and arrears as of a day: every household's charges owed by
 --   then, in household and year order, summed in SQL.
 CREATE INDEX entries_charges ON entries (household, year, date, amount_fen) WHERE kind = 'charge';
+
+-- entries_charge_years: a fee year's charges owed by a day (应收: how many households billed,
+--   how much), for the disclosure's basics and the collection rate.
+CREATE INDEX entries_charge_years ON entries (year, date, amount_fen) WHERE kind = 'charge';
 
 -- entries_payments: what a household has paid, net of voids, by a day (arrears, statements,
 --   allocating a payment). `kind` is a column too, so that SQLite sees the index covers

@@ -82,6 +82,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     stderrIsTty: Boolean(process.stderr.isTTY),
+    drain: () => drained(process.stdout),
   };
   const { globals, rest, errors } = splitGlobals(argv, env);
   if (errors.length > 0) {
@@ -98,6 +99,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   } finally {
     cli.close();
   }
+}
+
+/** Resolves when `stream` has written out its queue (or has closed: a reader that went away). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
 }
 
 /** The clock: now, unless LEDGER_NOW fixes it (an ISO instant; tests and demos use it). */

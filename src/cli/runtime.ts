@@ -11,6 +11,11 @@ export interface Io {
   stderr: (s: string) => void;
   /** Whether stderr is a terminal (progress is shown only there). */
   stderrIsTty: boolean;
+  /**
+   * Resolves once stdout has taken what was written (a pipe takes 64 KiB at a time). Long
+   * outputs written in a loop wait on it between chunks, so they are not queued in memory.
+   */
+  drain?: () => Promise<void>;
 }
 
 /** What a command needs from the command line: options, output, the ledger, the clock. */

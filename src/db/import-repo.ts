@@ -25,7 +25,7 @@ export interface StagedCollection {
 }
 
 /** Page size of the staged reads: enough to amortise each query, small enough to stay flat. */
-const PAGE = 2000;
+const PAGE = 256;
 
 /** The temp database's page cache, in KiB: a staged file bigger than this spills to disk. */
 const TEMP_CACHE_KIB = 2048;

@@ -148,13 +148,12 @@ export async function monthlyCash(ledger: LedgerDb, from: IsoDate, to: IsoDate):
 
 /** Charges for fee year `year` owed by `asOf` (应收): how many households and how much. */
 export async function chargesForYear(ledger: LedgerDb, year: number, asOf: IsoDate): Promise<{ households: number; amount_fen: Fen }> {
-  const row = await ledger.db
-    .selectFrom('entries')
-    .select((eb) => [eb.fn.countAll<number>().as('households'), eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('amount')])
-    .where('kind', '=', 'charge')
-    .where('year', '=', year)
-    .where('date', '<=', asOf)
-    .executeTakeFirstOrThrow();
+  // The kind is written literally and the index named: see schema/0004.
+  const r = await sql<{ households: number; amount: number }>`
+    SELECT COUNT(*) AS households, COALESCE(SUM(amount_fen), 0) AS amount
+    FROM entries INDEXED BY entries_charge_years
+    WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}`.execute(ledger.db);
+  const row = r.rows[0]!;
   return { households: Number(row.households), amount_fen: Number(row.amount) };
 }
 
@@ -163,15 +162,12 @@ export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDat
   const out = new Map<string, Fen>();
   // SQLite caps bound parameters; 500 codes a statement stays well below it.
   for (let i = 0; i < households.length; i += 500) {
-    const rows = await ledger.db
-      .selectFrom('entries')
-      .select(['household', 'amount_fen'])
-      .where('kind', '=', 'charge')
-      .where('year', '=', year)
-      .where('date', '<=', asOf)
-      .where('household', 'in', households.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.household!, r.amount_fen!);
+    // The kind is written literally and the index named: see schema/0004.
+    const { rows } = await sql<{ household: string; amount_fen: number }>`
+      SELECT household, amount_fen FROM entries INDEXED BY entries_charges
+      WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}
+        AND household IN (${sql.join(households.slice(i, i + 500))})`.execute(ledger.db);
+    for (const r of rows) out.set(r.household, r.amount_fen);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { outstanding } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { chargesByYearAsOf, owingHouseholds } from '../db/arrears-repo.js';
+import { owingHouseholds } from '../db/arrears-repo.js';
 
 export interface ArrearsLine {
   code: string;
@@ -22,15 +22,14 @@ export interface ArrearsReport {
  * was paid by then net of voids dated by then, the oldest years paid first. Later payments
  * and voids do not leak in.
  *
- * The households that owe are found by two aggregates in SQL (see db/arrears-repo.ts); only
- * their charges are then read, year by year, and split by the same `outstanding` as a
- * household's statement, so a district of ten thousand households is not walked row by row.
+ * The households that owe are found by two aggregates in SQL (see db/arrears-repo.ts), with
+ * their charges year by year, which the same `outstanding` as a household's statement splits;
+ * a district of ten thousand households is not walked row by row.
  */
 export async function arrearsReport(ledger: LedgerDb, asOf: IsoDate): Promise<ArrearsReport> {
-  const chargesOf = chargesByYearAsOf(ledger, asOf);
   const households: ArrearsLine[] = [];
   for (const h of await owingHouseholds(ledger, asOf)) {
-    const { owed } = outstanding(chargesOf(h.household), h.paid_fen);
+    const { owed } = outstanding(h.charges, h.paid_fen);
     households.push({
       code: h.household,
       owner: h.owner,

@@ -151,12 +151,12 @@ function nextHalfStart(date: IsoDate): IsoDate {
 export async function exportJournal(
   ledger: LedgerDb,
   renderer: JournalRenderer,
-  write: (chunk: string) => void,
+  write: (chunk: string) => void | Promise<void>,
   options: { today: IsoDate; lang: 'zh' | 'en'; format: string },
 ): Promise<ExportSummary> {
   const outline = await exportOutline(ledger);
   const settings = await readSettings(ledger);
-  write(
+  await write(
     renderer.header({
       compound: settings.name,
       exportedOn: options.today,
@@ -172,30 +172,32 @@ export async function exportJournal(
   let boundary = outline.firstDate ? nextHalfStart(outline.firstDate) : null;
   let buffer: string[] = [];
   let size = 0;
-  const push = (s: string) => {
+  // Chunks of about 64 KiB; the writer may make us wait (a slow reader on a pipe).
+  const push = async (s: string) => {
     buffer.push(s);
     size += s.length;
     if (size > 1 << 16) {
-      write(buffer.join(''));
+      const chunk = buffer.join('');
       buffer = [];
       size = 0;
+      await write(chunk);
     }
   };
   for (const e of moneyEntriesByDate(ledger)) {
     while (boundary && e.date >= boundary) {
-      push(renderer.balance(boundary, balance));
+      await push(renderer.balance(boundary, balance));
       checks += 1;
       boundary = nextHalfStart(boundary);
     }
-    push(renderer.transaction(toTransaction(e, options.lang)));
+    await push(renderer.transaction(toTransaction(e, options.lang)));
     balance += e.cash_fen;
     count += 1;
   }
   if (outline.lastDate) {
-    push(renderer.balance(nextDay(outline.lastDate), balance));
+    await push(renderer.balance(nextDay(outline.lastDate), balance));
     checks += 1;
   }
-  write(buffer.join(''));
+  await write(buffer.join(''));
   return { format: options.format, transactions: count, first_date: outline.firstDate, last_date: outline.lastDate, balance_fen: balance, balance_checks: checks };
 }
 

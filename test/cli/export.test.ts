@@ -1,8 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billYear } from '../../src/app/billing.js';
+import { addCategory } from '../../src/app/categories.js';
+import { collectFee } from '../../src/app/collections.js';
+import { voidRecord } from '../../src/app/corrections.js';
+import { spend } from '../../src/app/expenses.js';
+import { registerHouseholds } from '../../src/app/households.js';
+import { recordIncome } from '../../src/app/income.js';
+import { exportJournal } from '../../src/reports/export.js';
+import { beancountRenderer } from '../../src/reports/render/beancount.js';
+import { hledgerRenderer } from '../../src/reports/render/hledger.js';
 import { balanceBefore, buildCompound, totals, type Move } from '../helpers/compound.js';
+import { as, memoryLedger } from '../helpers/memory-ledger.js';
 import { TempLedger } from '../helpers/run-ledger.js';
 
 /**
@@ -187,5 +200,55 @@ describe("the ledger's own figures", () => {
     expect(r.income_total_fen).toBe(want.income);
     expect(r.expense_total_fen).toBe(want.expense);
     expect(r.closing_balance_fen).toBe(balanceBefore(moves, end));
+  });
+});
+
+/**
+ * Whatever text a treasurer types (names, items, notes, reasons, category names with quotes,
+ * semicolons, colons, pipes, brackets, line breaks, emoji), the export stays valid for all
+ * three tools and their totals stay the ledger's. Built in process on an in-memory ledger;
+ * checked by the real programs.
+ */
+describe.skipIf(!PEERS.hledger || !PEERS.ledger || !PEERS.beancount)('any text survives the export', () => {
+  const nasty = fc.constantFrom('"', "'", ';', ':', ',', '|', '(', ')', '[', ']', '{', '}', '@', '*', '!', '#', '%', '=', '\\', '^', '~', '&', ' ', '  ', '\t', '\n', '\r\n', '；', '¥', '💰', '𠀀', 'A', 'z', '0', '1', '保洁', ':tag:', 'key: value', '-');
+  const free = fc.array(nasty, { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+  const name = free.map((s) => s.replace(/[\u0000-\u001f]/g, ' ').trim() || '名').map((s) => s.slice(0, 60));
+
+  it('hledger check --strict, ledger --pedantic and bean-check accept it, with the same totals', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-export-fuzz-'));
+    try {
+      await fc.assert(
+        fc.asyncProperty(name, fc.option(name, { nil: null }), name, name, free, free, name, async (category, english, payee, item, note, reason, payer) => {
+          const ctx = await memoryLedger();
+          const chair = as(ctx, '张主任');
+          await registerHouseholds(chair, [{ code: '1-1-101', owner: payer, areaCenti: 8000, phone: null, since: null }]);
+          await billYear(chair, 2022);
+          await addCategory(chair, { name: `${category}支`, line: 'expense', nameEn: english === null ? null : `fuzz ${english}` });
+          await addCategory(chair, { name: `${category}收`, line: 'income', nameEn: null });
+          await collectFee(as(ctx, '李会计'), { code: '1-1-101', amountFen: 70000, date: '2022-03-01', method: 'cash', note });
+          const income = await recordIncome(as(ctx, '李会计'), { amountFen: 12345, category: `${category}收`, payer, date: '2022-04-01', method: null, note });
+          await spend(as(ctx, '王出纳'), { amountFen: 30001, category: `${category}支`, payee, item, approvedBy: '张主任', voucher: note.slice(0, 20) || null, vote: null, date: '2022-07-02' });
+          await voidRecord(as(ctx, '李会计'), income.receipt, reason, '2022-08-01');
+          const fund = 70000 + 12345 - 30001 - 12345;
+          for (const [format, renderer] of [['hledger', hledgerRenderer()], ['beancount', beancountRenderer()]] as const) {
+            const chunks: string[] = [];
+            await exportJournal(ctx.ledger, renderer, (c) => void chunks.push(c), { today: '2023-07-15', lang: 'zh', format });
+            fs.writeFileSync(path.join(dir, `x.${format}`), chunks.join(''));
+          }
+          const journal = path.join(dir, 'x.hledger');
+          const h = peer('hledger', ['-f', journal, 'check', '--strict']);
+          expect(h.stderr, fs.readFileSync(journal, 'utf8')).toBe('');
+          expect(fenOf(peer('hledger', ['-f', journal, 'bal', 'assets:cash', '-N']).stdout)).toBe(fund);
+          const lg = peer('ledger', ['-f', journal, '--pedantic', 'bal', '^expenses']);
+          expect(lg.stderr, fs.readFileSync(journal, 'utf8')).toBe('');
+          expect(fenOf(lg.stdout)).toBe(30001);
+          const b = peer('bean-check', [path.join(dir, 'x.beancount')]);
+          expect(b.stdout + b.stderr, fs.readFileSync(path.join(dir, 'x.beancount'), 'utf8')).toBe('');
+        }),
+        { numRuns: Number(process.env.EXPORT_FUZZ_RUNS ?? 6) },
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -271,7 +271,8 @@ describe('fuzzing the command line', () => {
 
   it(`${BINARY_RUNS} random command lines through the built binary`, async () => {
     await fc.assert(
-      fc.asyncProperty(commandLine, async (args) => {
+      // A process's arguments cannot hold a NUL byte (no shell can pass one).
+      fc.asyncProperty(commandLine.map((a) => a.map((s) => s.replace(/\u0000/g, ''))), async (args) => {
         const before = l.snapshot();
         check(args, await binary(args), before, () => l.snapshot());
       }),

@@ -59,7 +59,15 @@ export function registerExport(program: Command, cli: Cli): void {
       const ledger = cli.ledger();
       const options = { today: cli.today, lang: cli.lang, format: o.format };
       if (!o.out) {
-        await exportJournal(ledger, RENDERERS[o.format](), (chunk) => cli.io.stdout(chunk), options);
+        await exportJournal(
+          ledger,
+          RENDERERS[o.format](),
+          async (chunk) => {
+            cli.io.stdout(chunk);
+            await cli.io.drain?.();
+          },
+          options,
+        );
         return;
       }
       const done = await writeOwnerOnly(o.out, (write) => exportJournal(ledger, RENDERERS[o.format](), write, options));

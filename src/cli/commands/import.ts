@@ -33,7 +33,7 @@ export function registerImport(program: Command, cli: Cli): void {
       if (progress) cli.io.stderr('\r\x1b[K');
       if (cli.json) {
         // The records created, as `collect --json` shows each one; streamed, not held.
-        writeJsonArray(cli, done.results());
+        await writeJsonArray(cli, done.results());
         return;
       }
       cli.say(
@@ -45,8 +45,11 @@ export function registerImport(program: Command, cli: Cli): void {
     });
 }
 
-/** Prints `items` exactly as `JSON.stringify([...items], null, 2)` would, one item at a time. */
-function writeJsonArray(cli: Cli, items: Iterable<unknown>): void {
+/**
+ * Prints `items` exactly as `JSON.stringify([...items], null, 2)` would, one item at a time,
+ * in chunks, waiting for stdout between them.
+ */
+async function writeJsonArray(cli: Cli, items: Iterable<unknown>): Promise<void> {
   let out = '[';
   let any = false;
   for (const item of items) {
@@ -55,6 +58,7 @@ function writeJsonArray(cli: Cli, items: Iterable<unknown>): void {
     if (out.length > 1 << 16) {
       cli.io.stdout(out);
       out = '';
+      await cli.io.drain?.();
     }
   }
   cli.io.stdout(`${out}${any ? '\n' : ''}]\n`);
