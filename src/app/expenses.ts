@@ -17,7 +17,7 @@ import { readSettings } from '../db/settings-repo.js';
 import { requireCategory } from './categories.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
-import { budgetLeftText, requireVote, voteState } from './votes.js';
+import { budgetLeftText, requireVote, voteState } from '../reports/vote-state.js';
 
 /** Expense vouchers are numbered per year of their date, E2022-0001 on, with no gaps. */
 export const voucherNumber = (year: number, n: number) => `E${year}-${String(n).padStart(4, '0')}`;

@@ -2,8 +2,8 @@
  * Arrears (欠费) as of a day, for a district-sized ledger.
  *
  * A household owes max(0, charges owed by D − payments by D net of voids). That takes one
- * aggregate per household over its charges and its payments, which SQL does from the covering
- * indexes of schema/0004 (entries_charges, entries_payments) without touching the table.
+ * aggregate per household over its charges and its payments, which SQL does from a covering
+ * index of schema/0004 (entries_household_money) without touching the table.
  * Only the households that owe anything come back, with their charges year by year, to say
  * which years are unpaid (the oldest years are paid first, so what is unpaid is always the
  * newest part).
@@ -26,29 +26,23 @@ export interface OwingHousehold {
 /**
  * The households owing anything on `asOf`, in code order, each with its charges by year.
  *
- * One statement: two grouped scans of covering indexes (entries_charges, entries_payments;
- * the kind is written literally so that SQLite may use these partial indexes, and the index
- * named because without statistics it would rather take entries_kind_date). A household's
- * years come with its sum (group_concat), so no further query is needed per household; the
- * owner is looked up only for the households that owe.
+ * One pass over entries_household_money (schema/0004), which holds every household's charges
+ * and payments in household order with their dates and amounts: grouped by household, with
+ * no table row read, no join and no sort. A household's years come with its sums
+ * (group_concat), so no further query is needed per household; the owner is looked up only
+ * for the households that owe. The index is named because, without statistics, SQLite would
+ * rather take entries_kind_date and then sort.
  */
 export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate): Promise<OwingHousehold[]> {
   const r = await sql<{ household: string; owner: string; charged_fen: number; paid_fen: number; years: string }>`
-    WITH charged AS (
-      SELECT household, SUM(amount_fen) AS charged_fen, group_concat(year || ':' || amount_fen) AS years
-      FROM entries INDEXED BY entries_charges
-      WHERE kind = 'charge' AND date <= ${asOf}
-      GROUP BY household
-    ), paid AS (
-      SELECT household, SUM(cash_fen) AS paid_fen
-      FROM entries INDEXED BY entries_payments
-      WHERE kind IN ('collection', 'void') AND date <= ${asOf}
-      GROUP BY household
-    )
-    SELECT c.household, (SELECT owner FROM households WHERE code = c.household) AS owner,
-      c.charged_fen, COALESCE(p.paid_fen, 0) AS paid_fen, c.years
-    FROM charged c LEFT JOIN paid p ON p.household = c.household
-    WHERE c.charged_fen > COALESCE(p.paid_fen, 0)`.execute(ledger.db);
+    SELECT household, (SELECT owner FROM households WHERE code = household) AS owner,
+      SUM(CASE WHEN kind = 'charge' THEN amount_fen ELSE 0 END) AS charged_fen,
+      SUM(CASE WHEN kind = 'charge' THEN 0 ELSE cash_fen END) AS paid_fen,
+      group_concat(CASE WHEN kind = 'charge' THEN year || ':' || amount_fen END) AS years
+    FROM entries INDEXED BY entries_household_money
+    WHERE household IS NOT NULL AND kind IN ('charge', 'collection', 'void') AND date <= ${asOf}
+    GROUP BY household
+    HAVING charged_fen > paid_fen`.execute(ledger.db);
   return r.rows
     .map((x) => ({
       household: x.household,

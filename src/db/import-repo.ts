@@ -110,14 +110,14 @@ export function resultSpool(ledger: LedgerDb): ResultSpool {
 /**
  * A household's fee position for allocating payments: its charges (every year billed, owed
  * from any date) and what it has paid so far net of voids. Prepared statements, by household,
- * through the covering indexes of schema/0004.
+ * through the covering index entries_household_money of schema/0004.
  */
 export function householdPositions(ledger: LedgerDb): (code: string) => { charges: YearAmount[]; paidFen: Fen } {
   const charges = ledger.sqlite.prepare(
-    "SELECT year, amount_fen FROM entries INDEXED BY entries_charges WHERE kind = 'charge' AND household = ? ORDER BY year",
+    "SELECT year, amount_fen FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind = 'charge' ORDER BY year",
   );
   const paid = ledger.sqlite.prepare(
-    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_payments WHERE kind IN ('collection', 'void') AND household = ?",
+    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind IN ('collection', 'void')",
   );
   return (code) => ({
     charges: (charges.all(code) as { year: number; amount_fen: number }[]).map((c) => ({ year: c.year, amountFen: c.amount_fen })),

@@ -164,7 +164,7 @@ export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDat
   for (let i = 0; i < households.length; i += 500) {
     // The kind is written literally and the index named: see schema/0004.
     const { rows } = await sql<{ household: string; amount_fen: number }>`
-      SELECT household, amount_fen FROM entries INDEXED BY entries_charges
+      SELECT household, amount_fen FROM entries INDEXED BY entries_household_money
       WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}
         AND household IN (${sql.join(households.slice(i, i + 500))})`.execute(ledger.db);
     for (const r of rows) out.set(r.household, r.amount_fen);

@@ -33,7 +33,7 @@ import {
 import { holdersOf } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
-import { voteJson, voteState } from '../app/votes.js';
+import { voteJson, voteState } from './vote-state.js';
 import { arrearsReport } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
@@ -390,7 +390,7 @@ export async function feeYearStanding(ledger: LedgerDb, feeYear: number, asOf: I
  * then (via the vote line's own `voteState`), otherwise open; spent up to `asOf`.
  */
 async function disclosureVote(ledger: LedgerDb, id: string, asOf: IsoDate, now: Date): Promise<DisclosureVote> {
-  const state = await voteState({ ledger, by: undefined, now }, id);
+  const state = await voteState({ ledger, now }, id);
   const closed = state.status === 'closed' && state.closedOn !== null && state.closedOn <= asOf;
   const j = voteJson(state);
   return {

@@ -12,7 +12,7 @@ import { expensesOfVote, ownerNamesAndPhones } from '../db/report-repo.js';
 import { holdersOf } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
-import { RULE_NAMES, voteJson, voteState } from '../app/votes.js';
+import { RULE_NAMES, voteJson, voteState } from './vote-state.js';
 import { arrearsReport } from './arrears.js';
 import { disclosureReport, type ArrearsByRoom, type Disclosure } from './disclosure.js';
 
@@ -139,7 +139,7 @@ export async function reportNotice(ledger: LedgerDb, period: Period, now: Date, 
 
 export async function voteNotice(ledger: LedgerDb, id: string, now: Date, days = DEFAULT_POSTING_DAYS): Promise<VoteNotice> {
   const { scrub, ...b } = await base(ledger, localDate(now), days);
-  const state = await voteState({ ledger, by: undefined, now }, id);
+  const state = await voteState({ ledger, now }, id);
   const vote = voteJson({ ...state, title: scrub(state.title), spentFen: await spentAgainstVote(ledger, id) });
   const expenses = (await expensesOfVote(ledger, id)).map((e) => ({
     number: e.number,

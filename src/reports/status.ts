@@ -7,7 +7,7 @@ import { lastNumberUnder, lockedThrough } from '../db/entries-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { monthlyCash, openVoteIds } from '../db/report-repo.js';
 import { readSettings } from '../db/settings-repo.js';
-import { voteState } from '../app/votes.js';
+import { voteState } from './vote-state.js';
 import { feeYearStanding } from './disclosure.js';
 
 export interface Status {
@@ -38,7 +38,7 @@ export async function statusReport(ledger: LedgerDb, now: Date): Promise<Status>
   const months = await monthlyCash(ledger, half.from, today);
   const openVotes: Status['open_votes'] = [];
   for (const id of await openVoteIds(ledger, today)) {
-    const s = await voteState({ ledger, by: undefined, now }, id);
+    const s = await voteState({ ledger, now }, id);
     openVotes.push({
       id,
       title: s.title,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { castBallot, closeVote, importBallots, openVote, setFollowMajority, voteJson, voteState } from '../../src/app/votes.js';
+import { castBallot, closeVote, importBallots, openVote, setFollowMajority } from '../../src/app/votes.js';
+import { voteJson, voteState } from '../../src/reports/vote-state.js';
 import { spend } from '../../src/app/expenses.js';
 import { recordIncome } from '../../src/app/income.js';
 import { voidRecord } from '../../src/app/corrections.js';

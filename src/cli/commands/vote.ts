@@ -4,21 +4,17 @@ import { parseDate } from '../../domain/dates.js';
 import { text, type Text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { type Threshold, type VoteOutcome, type VoteRule } from '../../domain/vote-rules.js';
+import { castBallot, closeVote, importBallots, openVote, ownersByCode } from '../../app/votes.js';
 import {
   CHOICE_NAMES,
   RULE_NAMES,
   budgetLeftText,
-  castBallot,
-  closeVote,
-  importBallots,
   neededFor,
-  openVote,
-  ownersByCode,
   voteJson,
   voteList,
   voteState,
   type VoteState,
-} from '../../app/votes.js';
+} from '../../reports/vote-state.js';
 import { amountField, choiceField, codeField, dateField, label, nameField } from '../../import/fields.js';
 import { ballotChoiceField, readBallotsCsv } from '../../import/ballots-csv.js';
 import { textTable } from '../../reports/render/text-table.js';
