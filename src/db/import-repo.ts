@@ -30,6 +30,14 @@ const PAGE = 256;
 /** The temp database's page cache, in KiB: a staged file bigger than this spills to disk. */
 const TEMP_CACHE_KIB = 2048;
 
+/**
+ * The ledger's page cache during an import, in KiB (SQLite's default is 16 MiB). Every entry
+ * goes into the hash and household indexes at a random place, so more of their pages kept in
+ * memory make an import faster (64 MiB: about a quarter). It is a fixed ceiling, which a
+ * 50,000-row import already fills: memory stays the same whatever the file's size.
+ */
+const IMPORT_CACHE_KIB = 32768;
+
 function prepareTemp(sqlite: BetterSqlite3.Database): void {
   sqlite.exec(`
     CREATE TEMP TABLE IF NOT EXISTS import_collections (
@@ -45,6 +53,10 @@ function prepareTemp(sqlite: BetterSqlite3.Database): void {
     DELETE FROM temp.import_collections;
     DELETE FROM temp.import_results;`);
   sqlite.pragma(`temp.cache_size = -${TEMP_CACHE_KIB}`);
+  sqlite.pragma(`main.cache_size = -${IMPORT_CACHE_KIB}`);
+  // Pages read through the memory map would count in the import's memory, and an import
+  // touches index pages all over the file: read them into the (bounded) cache instead.
+  sqlite.pragma('mmap_size = 0');
 }
 
 export interface CollectionStaging {

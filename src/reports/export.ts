@@ -152,7 +152,7 @@ export async function exportJournal(
   ledger: LedgerDb,
   renderer: JournalRenderer,
   write: (chunk: string) => void | Promise<void>,
-  options: { today: IsoDate; lang: 'zh' | 'en'; format: string },
+  options: { today: IsoDate; lang: 'zh' | 'en'; format: string; onProgress?: (transactions: number) => void },
 ): Promise<ExportSummary> {
   const outline = await exportOutline(ledger);
   const settings = await readSettings(ledger);
@@ -192,6 +192,7 @@ export async function exportJournal(
     await push(renderer.transaction(toTransaction(e, options.lang)));
     balance += e.cash_fen;
     count += 1;
+    if (options.onProgress && count % 5000 === 0) options.onProgress(count);
   }
   if (outline.lastDate) {
     await push(renderer.balance(nextDay(outline.lastDate), balance));

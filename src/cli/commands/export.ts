@@ -57,7 +57,11 @@ export function registerExport(program: Command, cli: Cli): void {
         raw,
       );
       const ledger = cli.ledger();
-      const options = { today: cli.today, lang: cli.lang, format: o.format };
+      // On a terminal, a long export to a file shows how far it is (on stderr).
+      const onProgress = cli.io.stderrIsTty && o.out
+        ? (n: number) => cli.io.stderr(`\r${cli.t(text(`已导出 ${n} 笔`, `exported ${n} transactions`))}\x1b[K`)
+        : undefined;
+      const options = { today: cli.today, lang: cli.lang, format: o.format, onProgress };
       if (!o.out) {
         await exportJournal(
           ledger,
@@ -71,6 +75,7 @@ export function registerExport(program: Command, cli: Cli): void {
         return;
       }
       const done = await writeOwnerOnly(o.out, (write) => exportJournal(ledger, RENDERERS[o.format](), write, options));
+      if (onProgress) cli.io.stderr('\r\x1b[K');
       const check = o.format === 'hledger' ? `hledger -f ${o.out} check --strict` : `bean-check ${o.out}`;
       cli.emit({ ...done, out: o.out }, (d) =>
         cli.t(
