@@ -2,30 +2,20 @@ import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { LedgerDb } from './open-database.js';
-import type { EntryKind } from './tables.js';
+import type { EntryKind, EntryRow } from './tables.js';
 
 /** The kinds that move the fund: what a cash-basis journal is made of. */
 export const CASH_KINDS = ['collection', 'income', 'expense', 'void'] as const satisfies readonly EntryKind[];
 
 /** A money entry as the export needs it: its own columns, its allocations, and a void's target. */
-export interface MoneyEntry {
-  seq: number;
+export interface MoneyEntry
+  extends Pick<
+    EntryRow,
+    | 'seq' | 'number' | 'date' | 'household' | 'cash_fen' | 'category' | 'party' | 'item' | 'method' | 'note'
+    | 'approved_by' | 'ref' | 'vote' | 'recorded_at' | 'recorded_by'
+  > {
   kind: (typeof CASH_KINDS)[number];
-  number: string | null;
-  date: IsoDate;
-  household: string | null;
   amount_fen: number;
-  cash_fen: number;
-  category: string | null;
-  party: string | null;
-  item: string | null;
-  method: string | null;
-  note: string | null;
-  approved_by: string | null;
-  ref: string | null;
-  vote: string | null;
-  recorded_at: string;
-  recorded_by: string;
   target_kind: EntryKind | null;
   target_number: string | null;
   /** A void's target's payer or payee (a void does not copy it). */

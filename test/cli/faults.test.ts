@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
 
 /**
  * Faults, with real separate processes: two collectors at the same moment, and a bulk import
@@ -17,12 +17,7 @@ afterAll(() => {
   for (const l of ledgers) l.cleanup();
 });
 
-const codes = fs
-  .readFileSync(path.join(FIXTURES, 'households.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',')[0]!);
+const codes = FIXTURE_CODES;
 
 function start(l: TempLedger, args: string[]) {
   const child = spawn(process.execPath, [BIN, '--db', l.db, ...args], {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { BIN, FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
 
 /**
  * Fuzzing the command line and the CSV readers with fast-check: random amounts, dates, codes,
@@ -24,12 +24,7 @@ const BINARY_RUNS = Number(process.env.FUZZ_BINARY_RUNS ?? 12);
 
 let l: TempLedger;
 let files = 0;
-const codes = fs
-  .readFileSync(path.join(FIXTURES, 'households.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',')[0]!);
+const codes = FIXTURE_CODES;
 
 beforeAll(() => {
   l = TempLedger.standard(NOW);

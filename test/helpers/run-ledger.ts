@@ -8,6 +8,14 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/ledger.js');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
+/** The household codes of the demo compound (fixtures/households.csv), in file order. */
+export const FIXTURE_CODES: readonly string[] = fs
+  .readFileSync(path.join(FIXTURES, 'households.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',')[0]!);
+
 export interface RunResult {
   code: number;
   stdout: string;
