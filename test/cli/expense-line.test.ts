@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { FIXTURES, TempLedger, expectRefused } from '../helpers/run-ledger.js';
 
 /**
  * The expense line (支出) end to end, on one ledger built once:
@@ -69,14 +69,7 @@ describe('refusals write nothing', () => {
   ];
 
   it.each(cases)('refuses %s', (_name, args, code, message) => {
-    const before = l.snapshot();
-    const r = l.run(args);
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.stderr).toMatch(message);
-    expect(r.code).toBe(code);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toBe('');
-    expect(l.snapshot()).toBe(before);
+    expectRefused(l, args, code as 1 | 2, message);
   });
 
   it('says the balance in Chinese too', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { FIXTURES, TempLedger, expectRefused } from '../helpers/run-ledger.js';
 
 const ledgers: TempLedger[] = [];
 const standard = () => {
@@ -176,15 +176,7 @@ describe('bad input writes nothing', () => {
   ];
 
   it.each(cases)('%s', (_name, args, code, message) => {
-    const l = billed();
-    const before = l.snapshot();
-    const r = l.run(args);
-    expect(r.code).toBe(code);
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
-    expect(r.stdout).toBe('');
-    expect(l.snapshot()).toBe(before);
+    expectRefused(billed(), args, code as 1 | 2, message);
   });
 
   it('lists every bad collection row', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { FIXTURES, TempLedger, expectRefused } from '../helpers/run-ledger.js';
 
 /*
  * Votes (一事一议, 民法典 第278条) through the built binary, on the fixtures. The expected
@@ -277,13 +277,7 @@ describe('vote refusals write nothing', () => {
   ];
 
   it.each(cases)('refuses %s', (_name, args, code, message) => {
-    const before = l.snapshot();
-    const r = l.run(args);
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.stderr).toMatch(message);
-    expect(r.code).toBe(code);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(l.snapshot()).toBe(before);
+    expectRefused(l, args, code as 1 | 2, message);
   });
 
   it('refuses a ballot file with any bad row, listing every one, and records none', () => {

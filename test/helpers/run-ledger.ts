@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { expect } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/ledger.js');
@@ -77,4 +78,20 @@ export class TempLedger {
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs a command that must be refused: the exit code, an `error:` message matching
+ * `message`, no stack trace, nothing on stdout, and the ledger exactly as it was.
+ */
+export function expectRefused(l: TempLedger, args: string[], code: 1 | 2, message: RegExp): RunResult {
+  const before = l.snapshot();
+  const r = l.run(args);
+  expect(r.stderr).toMatch(/^error: /);
+  expect(r.stderr).toMatch(message);
+  expect(r.code).toBe(code);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+  expect(l.snapshot()).toBe(before);
+  return r;
 }
