@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { LedgerError } from '../domain/errors.js';
+import { InputError, LedgerError, text } from '../domain/errors.js';
 import { splitGlobals } from './globals.js';
 import { Cli, type Io } from './runtime.js';
 
@@ -66,11 +66,33 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
       sub.exitOverride().configureOutput(program.configureOutput());
+      if (sub.commands.length > 0) requireSubcommand(sub);
       inherit(sub);
     }
   };
   inherit(program);
   return program;
+}
+
+/**
+ * A group such as `vote` or `household` run without one of its commands, or with an unknown
+ * one, is bad usage: one `error:` line naming the commands it has (commander would print its
+ * whole help to stderr instead).
+ */
+function requireSubcommand(group: Command): void {
+  const names = group.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  group
+    .usage('<command> [options]')
+    .argument('[command]')
+    .allowExcessArguments()
+    .action((name: string | undefined) => {
+      const list = names.join(', ');
+      throw new InputError(
+        name === undefined
+          ? text(`ledger ${group.name()} 需要指明操作：${list}`, `ledger ${group.name()} needs one of: ${list} (see ledger ${group.name()} --help)`)
+          : text(`ledger ${group.name()} 没有“${name}”操作，可用：${list}`, `unknown command '${group.name()} ${name}'; ledger ${group.name()} has: ${list}`),
+      );
+    });
 }
 
 /**
@@ -91,7 +113,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   const cli = new Cli(globals, out, now);
   try {
-    if (rest.length === 0) rest.push('--help');
+    // No command at all (or only `--`): the help, as a first look at what ledger does.
+    if (!rest.some((a) => a !== '--')) rest.splice(0, rest.length, '--help');
     await (await buildProgram(cli, rest)).parseAsync(rest, { from: 'user' });
     return 0;
   } catch (err) {

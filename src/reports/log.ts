@@ -1,3 +1,4 @@
+import { formatArea } from '../domain/area.js';
 import { text, type Text } from '../domain/errors.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { recentRecords, type LogRow } from '../db/log-repo.js';
@@ -47,7 +48,7 @@ export function logSummary(r: LogRow): Text {
     case 'role':
       return text(`${r.party} 为 ${r.kind}`, `${r.party} as ${r.kind}`);
     case 'household': {
-      const area = r.amount_fen === null ? '' : `${Math.trunc(r.amount_fen / 100)}.${String(r.amount_fen % 100).padStart(2, '0')}㎡`;
+      const area = r.amount_fen === null ? '' : `${formatArea(r.amount_fen)}㎡`;
       return text(join(r.household, r.party, area), join(r.household, r.party, area));
     }
     case 'fee':

@@ -3,6 +3,7 @@
  * once closed, running while open), its budget and what was spent against it, and the
  * contract's JSON. Read-only; the writes (open, ballots, close) are in app/votes.ts.
  */
+import { areaM2 } from '../domain/area.js';
 import { localDate, type IsoDate } from '../domain/dates.js';
 import { InputError, text, type Text } from '../domain/errors.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
@@ -140,8 +141,6 @@ export async function voteList(ctx: Reader): Promise<VoteState[]> {
 // ---------------------------------------------------------------------------------------------
 // The contract's JSON
 
-/** Hundredths of a square metre as square metres, for JSON only (`area_m2`, two decimals). */
-export const areaM2 = (centi: number): number => Number(`${Math.trunc(centi / 100)}.${String(centi % 100).padStart(2, '0')}`);
 
 const tallyJson = (t: Tally) => ({ owners: t.owners, area_m2: areaM2(t.areaCenti) });
 

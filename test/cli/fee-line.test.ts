@@ -40,6 +40,14 @@ describe('init and roles', () => {
     expect(fs.existsSync(l.db)).toBe(false);
   });
 
+  it('registers a household with its area to the hundredth of a square metre', () => {
+    const l = standard();
+    expect(l.json(['--by', '张主任', 'household', 'add', '1-1-101', '--owner', '王五', '--area', '86.5'])).toEqual({
+      code: '1-1-101', owner: '王五', area_m2: 86.5, phone: null, since: null,
+    });
+    expect(l.ok(['household', 'list'])).toMatch(/│ 1-1-101 │ 王五\s+│\s+86\.50 │/);
+  });
+
   it('creates the ledger readable by its owner only', () => {
     const l = standard();
     expect(fs.statSync(l.db).mode & 0o777).toBe(0o600);
@@ -77,9 +85,10 @@ describe('households', () => {
     const l = standard();
     const out = l.json(['--by', '张主任', 'household', 'import', path.join(FIXTURES, file)]);
     expect(out.imported).toBe(count);
-    const list = l.json<{ code: string; owner: string; area_m2: string }[]>(['household', 'list']);
+    const list = l.json<{ code: string; owner: string; area_m2: number }[]>(['household', 'list']);
     expect(list).toHaveLength(count);
     expect(list[0]!.code).toBe('1-1-101');
+    expect(out.area_m2).toBe(Math.round(list.reduce((s, h) => s + h.area_m2 * 100, 0)) / 100);
     expect(list[0]!.owner).toMatch(/^[\u4e00-\u9fa5]{2,4}/);
   });
 
@@ -172,6 +181,8 @@ describe('bad input writes nothing', () => {
     ['missing file', ['--by', '李会计', 'import', 'collections', 'nope.csv'], 2, /cannot read nope.csv/],
     ['bad year', ['--by', '张主任', 'bill', '22'], 2, /year "22"/],
     ['unknown command', ['frobnicate'], 2, /unknown command/],
+    ['a group without its command', ['household'], 2, /^error: ledger household needs one of: add, import, list, show/],
+    ['a group with an unknown command', ['household', 'remove', '1-1-101'], 2, /^error: unknown command 'household remove'/],
     ['void of nothing', ['--by', '李会计', 'void', 'R2022-0099', '--reason', 'x'], 2, /no receipt or expense numbered R2022-0099/],
   ];
 

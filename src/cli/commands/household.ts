@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { areaM2, formatArea } from '../../domain/area.js';
 import { text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { householdList, householdStatement, registerHouseholds, type HouseholdStatement } from '../../app/households.js';
@@ -8,7 +9,6 @@ import { readHouseholdsCsv } from '../../import/households-csv.js';
 import { textTable } from '../../reports/render/text-table.js';
 import type { Cli } from '../runtime.js';
 
-export const formatArea = (centi: number) => `${Math.trunc(centi / 100)}.${String(centi % 100).padStart(2, '0')}`;
 
 export function registerHousehold(program: Command, cli: Cli): void {
   const household = program.command('household').description('the household register · 住户');
@@ -34,8 +34,8 @@ export function registerHousehold(program: Command, cli: Cli): void {
       const [row] = await registerHouseholds(cli.app(), [
         { code: o.code, owner: o.owner, areaCenti: o.area, phone: o.phone ?? null, since: o.since ?? null },
       ]);
-      cli.emit({ code: row!.code, owner: row!.owner, area_m2: formatArea(row!.area_centi), phone: row!.phone, since: row!.since }, (h) =>
-        cli.t(text(`已登记 ${h.code}（${h.owner}，${h.area_m2}㎡）`, `registered ${h.code} (${h.owner}, ${h.area_m2} m2)`)),
+      cli.emit({ code: row!.code, owner: row!.owner, area_m2: areaM2(row!.area_centi), phone: row!.phone, since: row!.since }, (h) =>
+        cli.t(text(`已登记 ${h.code}（${h.owner}，${formatArea(row!.area_centi)}㎡）`, `registered ${h.code} (${h.owner}, ${formatArea(row!.area_centi)} m2)`)),
       );
     });
 
@@ -46,8 +46,8 @@ export function registerHousehold(program: Command, cli: Cli): void {
       const rows = readHouseholdsCsv(file, cli.today);
       const done = await registerHouseholds(cli.app(), rows);
       const area = done.reduce((s, h) => s + h.area_centi, 0);
-      cli.emit({ imported: done.length, area_m2: formatArea(area) }, (d) =>
-        cli.t(text(`已导入 ${d.imported} 户，合计面积 ${d.area_m2}㎡`, `imported ${d.imported} households, ${d.area_m2} m2 in all`)),
+      cli.emit({ imported: done.length, area_m2: areaM2(area) }, (d) =>
+        cli.t(text(`已导入 ${d.imported} 户，合计面积 ${formatArea(area)}㎡`, `imported ${d.imported} households, ${formatArea(area)} m2 in all`)),
       );
     });
 
@@ -57,13 +57,13 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .action(async () => {
       const rows = await householdList(cli.app());
       cli.emit(
-        rows.map((h) => ({ code: h.code, owner: h.owner, area_m2: formatArea(h.area_centi), phone: h.phone, since: h.since })),
-        (hs) =>
+        rows.map((h) => ({ code: h.code, owner: h.owner, area_m2: areaM2(h.area_centi), phone: h.phone, since: h.since })),
+        () =>
           textTable(
             [cli.t(text('房号', 'code')), cli.t(text('业主', 'owner')), cli.t(text('面积㎡', 'area m2')), cli.t(text('电话', 'phone')), cli.t(text('入住', 'since'))],
-            hs.map((h) => [h.code, h.owner, h.area_m2, h.phone ?? '', h.since ?? '']),
+            rows.map((h) => [h.code, h.owner, formatArea(h.area_centi), h.phone ?? '', h.since ?? '']),
             ['left', 'left', 'right', 'left', 'left'],
-          ) + `\n${cli.t(text(`共 ${hs.length} 户`, `${hs.length} households`))}`,
+          ) + `\n${cli.t(text(`共 ${rows.length} 户`, `${rows.length} households`))}`,
       );
     });
 
