@@ -59,7 +59,10 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
     .configureOutput({
       writeOut: (s) => cli.io.stdout(s),
       writeErr: (s) => cli.io.stderr(s),
-      outputError: (s, write) => write(`${oneLine(s.startsWith('error:') ? s : `error: ${s}`)}\n`),
+      outputError: (s, write) => {
+        const message = oneLine(s.replace(/^error:\s*/, ''));
+        write(`error: ${cli.lang === 'zh' ? usageInChinese(message) : message}\n`);
+      },
     });
   for (const register of registers) register(program, cli);
   // Subcommand groups inherit exitOverride and output so that errors map to exit codes.
@@ -152,6 +155,22 @@ function oneLine(s: string): string {
     .trimEnd()
     .replace(/\r?\n(?=\(Did you mean)/g, ' ')
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** commander's usage errors, said in Chinese for `--lang zh` (names and values left as typed). */
+const USAGE_ZH: [RegExp, string][] = [
+  [/^unknown option '(.*?)'/, '未知选项 $1'],
+  [/^unknown command '(.*?)'/, '未知命令 $1'],
+  [/^missing required argument '(.*?)'/, '缺少参数 <$1>'],
+  [/^required option '(.*?)' not specified/, '缺少必需的选项 $1'],
+  [/^option '(.*?)' argument missing/, '选项 $1 需要一个值'],
+  [/^too many arguments for '(.*?)'.*/, '$1 的参数过多'],
+  [/^too many arguments.*/, '参数过多'],
+  [/\(Did you mean (.*?)\?\)/, '（是否要用 $1？）'],
+];
+
+function usageInChinese(message: string): string {
+  return USAGE_ZH.reduce((m, [pattern, zh]) => m.replace(pattern, zh), message);
 }
 
 function report(err: unknown, cli: Cli): number {

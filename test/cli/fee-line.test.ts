@@ -74,6 +74,13 @@ describe('init and roles', () => {
     const r = l.run(['--lang', 'zh', '--by', '李会计', 'role', 'add', '某人', 'supervisor']);
     expect(r.stderr).toBe('error: 李会计 不是物管会主任，不能任命\n');
   });
+
+  it('says usage errors in Chinese too', () => {
+    const l = standard();
+    expect(l.run(['--lang', 'zh', 'bill', '2022', '--colour', 'red']).stderr).toBe('error: 未知选项 --colour\n');
+    expect(l.run(['--lang', 'zh', 'collect']).stderr).toBe('error: 缺少参数 <code>\n');
+    expect(l.run(['--lang', 'zh', 'bill', '2022', '2023']).stderr).toBe('error: bill 的参数过多\n');
+  });
 });
 
 describe('households', () => {
