@@ -1,9 +1,10 @@
+import { formatNumber } from '../domain/numbering.js';
 import { allocatePayment, outstanding, sumFen, type YearAmount } from '../domain/allocation.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
 import { inTransaction } from '../db/open-database.js';
-import { chargesOf, lastNumberUnder, paidFenOf } from '../db/entries-repo.js';
+import { chargesOf, lastNumberOf, nextNumber, paidFenOf } from '../db/entries-repo.js';
 import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
@@ -35,9 +36,6 @@ export interface Collection {
   credit_fen: Fen;
 }
 
-/** Receipts are numbered per year of their date, R2022-0001 on, with no gaps. */
-export const receiptNumber = (year: number, n: number) => `R${year}-${String(n).padStart(4, '0')}`;
-
 const collectAction = text('收费', 'collect fees');
 
 /**
@@ -62,7 +60,7 @@ export async function collectFee(ctx: AppContext, input: CollectInput): Promise<
       }
     }
     const { allocations, creditFen } = allocatePayment(state.owed, amount);
-    const number = receiptNumber(yearOf(input.date), (await lastNumberUnder(ctx.ledger, `R${yearOf(input.date)}-`)) + 1);
+    const number = await nextNumber(ctx.ledger, 'receipt', yearOf(input.date));
     journalWriter(ctx.ledger).append(
       {
         kind: 'collection',
@@ -150,14 +148,14 @@ export async function importCollections(
     for (const r of staging.inDateOrder()) {
       const year = yearOf(r.date);
       let n = lastNumber.get(year);
-      if (n === undefined) n = await lastNumberUnder(ctx.ledger, `R${year}-`);
+      if (n === undefined) n = await lastNumberOf(ctx.ledger, 'receipt', year);
       lastNumber.set(year, ++n);
       let h = households.get(r.code);
       if (!h) households.set(r.code, (h = position(r.code)));
       const state = outstanding(h.charges, h.paidFen);
       const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
       h.paidFen += r.amount_fen;
-      const number = receiptNumber(year, n);
+      const number = formatNumber('receipt', year, n);
       journal.append(
         {
           kind: 'collection',

@@ -9,7 +9,7 @@ import { RuleError, text } from '../domain/errors.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
 import { ROLE_NAMES } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
-import { lastNumberUnder } from '../db/entries-repo.js';
+import { nextNumber } from '../db/entries-repo.js';
 import { fundBalance, lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { rolesOf } from '../db/roles-repo.js';
@@ -20,7 +20,6 @@ import { requireOpenPeriod, requireOperator } from './guards.js';
 import { budgetLeftText, requireVote, voteState } from '../reports/vote-state.js';
 
 /** Expense vouchers are numbered per year of their date, E2022-0001 on, with no gaps. */
-export const voucherNumber = (year: number, n: number) => `E${year}-${String(n).padStart(4, '0')}`;
 
 export interface SpendInput {
   amountFen: Fen;
@@ -130,7 +129,7 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
     }
 
     const year = yearOf(input.date);
-    const number = voucherNumber(year, (await lastNumberUnder(ctx.ledger, `E${year}-`)) + 1);
+    const number = await nextNumber(ctx.ledger, 'expense', year);
     journalWriter(ctx.ledger).append({
       kind: 'expense',
       number,

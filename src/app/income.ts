@@ -7,10 +7,10 @@ import { yearOf, type IsoDate } from '../domain/dates.js';
 import { text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
 import { inTransaction } from '../db/open-database.js';
-import { lastNumberUnder } from '../db/entries-repo.js';
+import { nextNumber } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { requireCategory } from './categories.js';
-import { receiptNumber, type PaymentMethod } from './collections.js';
+import type { PaymentMethod } from './collections.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 
@@ -38,7 +38,7 @@ export async function recordIncome(ctx: AppContext, input: IncomeInput): Promise
     const category = await requireCategory(ctx.ledger, 'income', input.category);
     await requireOpenPeriod(ctx, [input.date]);
     const year = yearOf(input.date);
-    const receipt = receiptNumber(year, (await lastNumberUnder(ctx.ledger, `R${year}-`)) + 1);
+    const receipt = await nextNumber(ctx.ledger, 'receipt', year);
     journalWriter(ctx.ledger).append({
       kind: 'income',
       number: receipt,

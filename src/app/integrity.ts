@@ -4,6 +4,7 @@
  * records alone, so that an edit made behind the tool's back (the sqlite3 shell, even with
  * the triggers dropped) is named; `ledger lock` closes a period once it has been disclosed.
  */
+import { formatNumber, SERIES, SERIES_OF_KIND, type Series } from '../domain/numbering.js';
 import { allocatePayment, outstanding, type YearAmount } from '../domain/allocation.js';
 import { GENESIS_HASH, chainHash } from '../domain/chain.js';
 import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
@@ -52,11 +53,10 @@ export interface VerifyReport {
   warnings: Text[];
 }
 
-const SERIES: Partial<Record<EntryKind, { letter: string; width: number; what: Text }>> = {
-  collection: { letter: 'R', width: 4, what: text('收据', 'receipt') },
-  income: { letter: 'R', width: 4, what: text('收据', 'receipt') },
-  expense: { letter: 'E', width: 4, what: text('支出凭证', 'voucher') },
-  vote: { letter: 'V', width: 2, what: text('表决', 'vote') },
+const SERIES_NAMES: Record<Series, Text> = {
+  receipt: text('收据', 'receipt'),
+  expense: text('支出凭证', 'voucher'),
+  vote: text('表决', 'vote'),
 };
 
 const KINDS: readonly EntryKind[] = ['charge', 'collection', 'income', 'expense', 'void', 'vote', 'ballot', 'vote_close', 'lock'];
@@ -173,12 +173,13 @@ export class JournalCheck {
 
   /** R/E/V numbers: the right series for the kind, the year of the entry's date, the next number with no gap. */
   private checkNumber(row: EntryRow): void {
-    const series = SERIES[row.kind];
-    if (!series) {
+    const name = SERIES_OF_KIND[row.kind];
+    if (!name) {
       if (row.number !== null) this.problem(row, 'numbering', text(`${row.kind} 记录不应有编号`, `a ${row.kind} record carries no number`));
       return;
     }
     const m = row.number === null ? null : NUMBER.exec(row.number);
+    const series = { ...SERIES[name], what: SERIES_NAMES[name] };
     if (!m || m[1] !== series.letter) {
       this.problem(row, 'numbering', text(`编号“${row.number ?? ''}”不是${series.what.zh}编号`, `"${row.number ?? ''}" is not a ${series.what.en} number`));
       return;
@@ -186,7 +187,7 @@ export class JournalCheck {
     const year = Number(m[2]);
     const n = Number(m[3]);
     const key = `${series.letter}${year}`;
-    const canonical = `${key}-${String(n).padStart(series.width, '0')}`;
+    const canonical = formatNumber(name, year, n);
     if (year !== yearOf(row.date)) {
       this.problem(row, 'numbering', text(`编号的年份与日期 ${row.date} 不符`, `its number's year does not match its date ${row.date}`));
     }
@@ -194,9 +195,9 @@ export class JournalCheck {
       this.problem(row, 'numbering', text(`编号格式不对（应为 ${canonical}）`, `its number is not written as the ledger writes it (${canonical})`));
     }
     const s = this.series.get(key) ?? { count: 0, first: row.number!, last: row.number!, n: 0 };
-    const prev = `${key}-${String(s.n).padStart(series.width, '0')}`;
+    const prev = formatNumber(name, year, s.n);
     if (n > s.n + 1) {
-      const missing = `${key}-${String(s.n + 1).padStart(series.width, '0')}`;
+      const missing = formatNumber(name, year, s.n + 1);
       this.problem(
         row,
         'numbering',
@@ -213,7 +214,7 @@ export class JournalCheck {
     }
     s.count += 1;
     s.n = Math.max(s.n, n);
-    s.last = `${key}-${String(s.n).padStart(series.width, '0')}`;
+    s.last = formatNumber(name, year, s.n);
     this.series.set(key, s);
   }
 

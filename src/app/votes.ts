@@ -9,7 +9,7 @@ import { InputError, RuleError, text, type Text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
 import type { Choice, VoteRule } from '../domain/vote-rules.js';
 import { inTransaction } from '../db/open-database.js';
-import { lastNumberUnder } from '../db/entries-repo.js';
+import { nextNumber } from '../db/entries-repo.js';
 import { findHousehold, listHouseholds, type HouseholdRow } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { readSettings, writeSettings } from '../db/settings-repo.js';
@@ -19,9 +19,6 @@ import { countVote, requireVote, stateOf, type FrozenTally, type VoteState } fro
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 import { unknownHousehold } from './households.js';
-
-/** Votes are numbered per year of the day they open, V2022-01 on. */
-export const voteId = (year: number, n: number) => `V${year}-${String(n).padStart(2, '0')}`;
 
 // ---------------------------------------------------------------------------------------------
 // Opening
@@ -54,7 +51,7 @@ export async function openVote(ctx: AppContext, input: OpenVoteInput): Promise<O
     await requireOpenPeriod(ctx, [input.date]);
     const { followMajority } = await readSettings(ctx.ledger);
     const year = yearOf(input.date);
-    const id = voteId(year, (await lastNumberUnder(ctx.ledger, `V${year}-`)) + 1);
+    const id = await nextNumber(ctx.ledger, 'vote', year);
     journalWriter(ctx.ledger).append({
       kind: 'vote',
       number: id,

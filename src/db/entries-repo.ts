@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
+import { formatNumber, seriesPrefix, type Series } from '../domain/numbering.js';
 import type { LedgerDb } from './open-database.js';
 import type { EntryRow } from './tables.js';
 
@@ -120,6 +121,15 @@ export async function paymentsAsOf(ledger: LedgerDb, asOf: IsoDate): Promise<Map
     .groupBy('household')
     .execute();
   return new Map(rows.map((r) => [r.household!, Number(r.paid)]));
+}
+
+/** How many numbers of a series a year has used so far (0 for none). */
+export const lastNumberOf = (ledger: LedgerDb, series: Series, year: number): Promise<number> =>
+  lastNumberUnder(ledger, seriesPrefix(series, year));
+
+/** The next number of a series in a year. Call inside the write transaction that uses it. */
+export async function nextNumber(ledger: LedgerDb, series: Series, year: number): Promise<string> {
+  return formatNumber(series, year, (await lastNumberOf(ledger, series, year)) + 1);
 }
 
 /** The latest day closed by `ledger lock`, or null. */

@@ -139,18 +139,10 @@ export interface Disclosure {
   generated_on: IsoDate;
 
   /** 基本情况: the fee year is the year of `as_of`. */
-  basics: {
-    fee_year: number;
-    households: number;
-    fee_fen: Fen;
-    /** 应收: the fee year's charges owed by `as_of`. */
-    billed: { households: number; amount_fen: Fen };
-    /** 实收: paid toward the fee year by `as_of`, by oldest-first allocation. */
-    paid: { households_full: number; households_partial: number; amount_fen: Fen };
-    /** 收缴率 in per-mille (932 = 93.2%), or null with nothing billed. */
-    collection_rate_permille: number | null;
-    collection_rate: string;
-  };
+  basics: { households: number; fee_fen: Fen } & Pick<
+    FeeYearStanding,
+    'fee_year' | 'billed' | 'paid' | 'collection_rate_permille' | 'collection_rate'
+  >;
 
   opening_balance_fen: Fen;
   income_total_fen: Fen;
@@ -350,8 +342,11 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
 export interface FeeYearStanding {
   fee_year: number;
   as_of: IsoDate;
+  /** 应收: the fee year's charges owed by `as_of`. */
   billed: { households: number; amount_fen: Fen };
+  /** 实收: paid toward the fee year by `as_of`, by oldest-first allocation. */
   paid: { households_full: number; households_partial: number; amount_fen: Fen };
+  /** 收缴率 in per-mille (932 = 93.2%), or null with nothing billed. */
   collection_rate_permille: number | null;
   collection_rate: string;
   /** Every room owing anything (any year) on `as_of`. */

@@ -3,7 +3,8 @@ import { localDate, yearOf, type IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import { halfOf } from '../domain/period.js';
 import { fundBalance } from '../db/balance-repo.js';
-import { lastNumberUnder, lockedThrough } from '../db/entries-repo.js';
+import { lastNumberOf, lockedThrough } from '../db/entries-repo.js';
+import { formatNumber, type Series } from '../domain/numbering.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { monthlyCash, openVoteIds } from '../db/report-repo.js';
 import { readSettings } from '../db/settings-repo.js';
@@ -51,9 +52,9 @@ export async function statusReport(ledger: LedgerDb, now: Date): Promise<Status>
   }
   const owed = (pred: (y: number) => boolean) =>
     standing.rooms.reduce((s, r) => s + r.years.filter((y) => pred(y.year)).reduce((t, y) => t + y.owed_fen, 0), 0);
-  const last = async (p: 'R' | 'E') => {
-    const n = await lastNumberUnder(ledger, `${p}${year}-`);
-    return n > 0 ? `${p}${year}-${String(n).padStart(4, '0')}` : null;
+  const last = async (series: Series) => {
+    const n = await lastNumberOf(ledger, series, year);
+    return n > 0 ? formatNumber(series, year, n) : null;
   };
   return {
     compound: (await readSettings(ledger)).name,
@@ -79,8 +80,8 @@ export async function statusReport(ledger: LedgerDb, now: Date): Promise<Status>
       current_year_fen: owed((y) => y === year),
       earlier_years_fen: owed((y) => y < year),
     },
-    last_receipt: await last('R'),
-    last_expense: await last('E'),
+    last_receipt: await last('receipt'),
+    last_expense: await last('expense'),
     locked_through: await lockedThrough(ledger),
   };
 }
