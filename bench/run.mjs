@@ -49,7 +49,7 @@ const HALF_END_EXCLUSIVE = '2025-01-01';
 
 /** The environment of every `ledger` run: fixed clock and zone, English, no stray LEDGER_* of the caller. */
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEDGER_') && k !== 'LANG'));
-const ledgerEnv = { ...cleanEnv, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_NOW: NOW };
+const ledgerEnv = { ...cleanEnv, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW };
 // hledger and ledger-cli read LEDGER_FILE (and ledger-cli any LEDGER_<OPTION>) from the
 // environment, so they run without ours.
 const peerEnv = { ...cleanEnv, LANG: 'C.UTF-8' };

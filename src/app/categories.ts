@@ -1,9 +1,9 @@
 import { InputError, RuleError, text } from '../domain/errors.js';
 import { inTransaction, type LedgerDb } from '../db/open-database.js';
-import { findCategory, insertCategory, listCategories, type Line } from '../db/categories-repo.js';
-import type { CategoriesTable } from '../db/tables.js';
-import { stamp, type AppContext } from './context.js';
-import { requireOperator } from './guards.js';
+import { findCategory, listCategories, type CategoryRow, type Line } from '../db/categories-repo.js';
+import type { AppContext } from './context.js';
+import { requireOperatorWith } from './guards.js';
+import { entryMeta, record } from './register.js';
 
 export type { Line };
 
@@ -13,7 +13,7 @@ export const LINE_NAMES = { expense: text('支出', 'expense'), income: text('�
  * A category of `line` by its Chinese or English name. An unknown name is bad input
  * (exit 2) and the message lists the categories the line knows.
  */
-export async function requireCategory(ledger: LedgerDb, line: Line, name: string): Promise<CategoriesTable> {
+export async function requireCategory(ledger: LedgerDb, line: Line, name: string): Promise<CategoryRow> {
   const found = await findCategory(ledger, line, name);
   if (found) return found;
   const known = await listCategories(ledger, line);
@@ -36,20 +36,20 @@ export interface CategoryInput {
 /** Adds a category to a line. Only the chair does; a name (Chinese or English) is never used twice on a line. */
 export async function addCategory(ctx: AppContext, input: CategoryInput): Promise<{ line: Line; name: string; name_en: string | null }> {
   return inTransaction(ctx.ledger, async () => {
-    const by = await requireOperator(ctx, ['chair'], text('新增类别', 'add categories'));
+    const { by, projection } = await requireOperatorWith(ctx, ['chair'], text('新增类别', 'add categories'));
     for (const n of [input.name, input.nameEn]) {
       if (n === null) continue;
-      const clash = await findCategory(ctx.ledger, input.line, n);
+      const clash = projection.findCategory(input.line, n);
       if (clash) {
         throw new RuleError(
           text(
-            `${LINE_NAMES[input.line].zh}类别“${n}”已存在（${clash.name}${clash.name_en ? ` ${clash.name_en}` : ''}）`,
-            `the ${input.line} category "${n}" already exists (${clash.name}${clash.name_en ? ` ${clash.name_en}` : ''})`,
+            `${LINE_NAMES[input.line].zh}类别“${n}”已存在（${clash.name}${clash.nameEn ? ` ${clash.nameEn}` : ''}）`,
+            `the ${input.line} category "${n}" already exists (${clash.name}${clash.nameEn ? ` ${clash.nameEn}` : ''})`,
           ),
         );
       }
     }
-    await insertCategory(ctx.ledger, { line: input.line, name: input.name, name_en: input.nameEn, ...stamp(ctx, by) });
+    record(ctx, projection, [{ ...entryMeta(ctx, by), kind: 'category', line: input.line, name: input.name, nameEn: input.nameEn }]);
     return { line: input.line, name: input.name, name_en: input.nameEn };
   });
 }

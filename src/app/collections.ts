@@ -3,17 +3,15 @@ import { allocatePayment, outstanding, sumFen, type YearAmount } from '../domain
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
+import type { PaymentMethod } from '../domain/payment-methods.js';
 import { inTransaction } from '../db/open-database.js';
-import { chargesOf, lastNumberOf, nextNumber, paidFenOf } from '../db/entries-repo.js';
+import { householdPosition, lastNumberOf, nextNumber } from '../db/entries-repo.js';
 import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 import { unknownHousehold } from './households.js';
-
-export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export interface CollectInput {
   code: string;
@@ -47,8 +45,8 @@ export async function collectFee(ctx: AppContext, input: CollectInput): Promise<
     const by = await requireOperator(ctx, ['collector'], collectAction);
     if (!(await findHousehold(ctx.ledger, input.code))) throw unknownHousehold(input.code);
     await requireOpenPeriod(ctx, [input.date]);
-    const charges = (await chargesOf(ctx.ledger, input.code)).map((c) => ({ year: c.year!, amountFen: c.amount_fen!, date: c.date }));
-    const state = outstanding(charges, await paidFenOf(ctx.ledger, input.code));
+    const { charges, paidFen } = await householdPosition(ctx.ledger, input.code);
+    const state = outstanding(charges, paidFen);
     let amount = input.amountFen;
     if (amount === undefined) {
       const dueYears = new Set(charges.filter((c) => c.date <= input.date).map((c) => c.year));

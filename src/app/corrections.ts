@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates.js';
 import { InputError, RuleError, text } from '../domain/errors.js';
 import { formatFenGrouped } from '../domain/money.js';
-import type { Role } from '../domain/roles.js';
+import { VOIDERS } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
 import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
 import { lowestBalanceFrom } from '../db/balance-repo.js';
@@ -17,8 +17,6 @@ export interface VoidResult {
   reason: string;
 }
 
-/** Who may void what: each line corrects its own records (收支两条线). */
-const VOIDERS: Record<VoidResult['kind'], Role> = { collection: 'collector', income: 'collector', expense: 'reimburser' };
 
 /**
  * Voids a receipt or an expense by a reversing entry (红冲) dated `date`. The original stays
@@ -31,7 +29,7 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
       throw new InputError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`));
     }
     const kind = target.kind as VoidResult['kind'];
-    const by = await requireOperator(ctx, [VOIDERS[kind]], text(`作废 ${number}`, `void ${number}`));
+    const by = await requireOperator(ctx, VOIDERS[kind]!, text(`作废 ${number}`, `void ${number}`));
     const already = await voidOf(ctx.ledger, target.seq);
     if (already) {
       throw new RuleError(text(`${number} 已于 ${already.date} 作废`, `${number} was already voided on ${already.date}`));

@@ -6,18 +6,17 @@
  */
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
+import { approverEntitled, fundStaysPositive, majorExpenseCovered, type VoteStanding } from '../domain/rules.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
-import { ROLE_NAMES } from '../domain/roles.js';
+import { paperNumbersInUse } from '../db/import-keys.js';
 import { inTransaction } from '../db/open-database.js';
 import { nextNumber } from '../db/entries-repo.js';
 import { fundBalance, lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
-import { rolesOf } from '../db/roles-repo.js';
-import { readSettings } from '../db/settings-repo.js';
 import { requireCategory } from './categories.js';
-import { stamp, type AppContext } from './context.js';
-import { requireOpenPeriod, requireOperator } from './guards.js';
-import { budgetLeftText, requireVote, voteState } from '../reports/vote-state.js';
+import { stamp, todayOf, type AppContext } from './context.js';
+import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
+import { requireVote, voteState } from '../reports/vote-state.js';
 
 /** Expense vouchers are numbered per year of their date, E2022-0001 on, with no gaps. */
 
@@ -56,77 +55,27 @@ const yuan = formatFenGrouped;
 
 export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense> {
   return inTransaction(ctx.ledger, async () => {
-    const by = await requireOperator(ctx, ['reimburser'], text('报账支出', 'record expenses'));
+    const { by, projection } = await requireOperatorWith(ctx, ['reimburser'], text('报账支出', 'record expenses'));
     const category = await requireCategory(ctx.ledger, 'expense', input.category);
 
     // Maker and checker are two people: the approver is the chair or a supervisor, never the one who pays out.
-    const approver = input.approvedBy;
-    if (approver === by) {
-      throw new RuleError(text(`经办人 ${by} 不能自己审批支出（经办与审批须为两人）`, `${by} cannot approve their own expense; the approver must be someone else`));
-    }
-    const held = await rolesOf(ctx.ledger, approver);
-    if (!held.includes('chair') && !held.includes('supervisor')) {
-      throw new RuleError(
-        text(
-          `审批人 ${approver} 不是${ROLE_NAMES.chair.zh}或${ROLE_NAMES.supervisor.zh}`,
-          `the approver ${approver} is neither the ${ROLE_NAMES.chair.en} nor a ${ROLE_NAMES.supervisor.en}`,
-        ),
-      );
-    }
+    enforce(approverEntitled(projection, by, input.approvedBy, todayOf(ctx)));
     await requireOpenPeriod(ctx, [input.date]);
 
     let budgetLeft: Fen | null = null;
-    if (input.vote !== null) {
-      await requireVote(ctx.ledger, input.vote);
-      const v = await voteState(ctx, input.vote);
-      if (v.status === 'open') {
-        throw new RuleError(text(`表决 ${v.id} 尚未结束，不能据此支出`, `vote ${v.id} is still open; nothing can be spent against it yet`));
-      }
-      if (!v.passed) {
-        throw new RuleError(text(`表决 ${v.id}（${v.title}）未通过，不能据此支出`, `vote ${v.id} (${v.title}) did not pass; nothing can be spent against it`));
-      }
-      if (input.date < v.closedOn!) {
-        throw new RuleError(
-          text(`支出日期 ${input.date} 早于表决 ${v.id} 结束的日期 ${v.closedOn}`, `the expense (${input.date}) is dated before vote ${v.id} closed (${v.closedOn})`),
-        );
-      }
-      if (v.budgetFen !== null) {
-        const left = v.budgetFen - v.spentFen;
-        if (input.amountFen > left) {
-          const b = budgetLeftText(v);
-          throw new RuleError(
-            text(`${yuan(input.amountFen)} 元超出表决 ${v.id} 的预算：${b.zh}`, `${yuan(input.amountFen)} exceeds the budget of vote ${v.id}: ${b.en}`),
-          );
-        }
-        budgetLeft = left - input.amountFen;
-      }
-    } else {
-      const { majorThresholdFen } = await readSettings(ctx.ledger);
-      if (input.amountFen >= majorThresholdFen) {
-        throw new RuleError(
-          text(
-            `${yuan(input.amountFen)} 元达到重大支出标准（${yuan(majorThresholdFen)} 元），须经业主表决（一事一议）：请用 --vote 注明已通过的表决`,
-            `${yuan(input.amountFen)} is a major expense (from ${yuan(majorThresholdFen)}): it needs a passed owners' vote, given with --vote`,
-          ),
-        );
-      }
+    const vote = input.vote !== null ? await standingOf(ctx, input.vote) : null;
+    enforce(majorExpenseCovered(input.amountFen, input.date, projection.settings.majorThresholdFen, vote, input.vote));
+    if (vote && vote.budgetFen !== null) budgetLeft = vote.budgetFen - vote.spentFen - input.amountFen;
+
+    // A paper voucher is filed once: the same number on a second expense is one voucher entered twice.
+    if (input.voucher && paperNumbersInUse(ctx.ledger, 'expense').has(input.voucher)) {
+      throw new RuleError(
+        text(`凭证号 ${input.voucher} 已用于另一笔支出（同一张凭证不能报账两次）`, `voucher ${input.voucher} is already on another expense (one voucher cannot be entered twice)`),
+      );
     }
 
     // The fund must stay at or above zero on the expense's day and on every later day already recorded.
-    const low = await lowestBalanceFrom(ctx.ledger, input.date);
-    if (low.balanceFen - input.amountFen < 0) {
-      throw new RuleError(
-        low.date === input.date
-          ? text(
-              `结余不足：${input.date} 的结余为 ${yuan(low.balanceFen)} 元，支出 ${yuan(input.amountFen)} 元后将为负数`,
-              `the fund holds ${yuan(low.balanceFen)} on ${input.date}; spending ${yuan(input.amountFen)} would take it below zero`,
-            )
-          : text(
-              `结余不足：${low.date} 的结余为 ${yuan(low.balanceFen)} 元，在 ${input.date} 支出 ${yuan(input.amountFen)} 元会使其变为负数`,
-              `the fund holds ${yuan(low.balanceFen)} on ${low.date}; spending ${yuan(input.amountFen)} on ${input.date} would take it below zero then`,
-            ),
-      );
-    }
+    enforce(fundStaysPositive(await lowestBalanceFrom(ctx.ledger, input.date), input.amountFen, input.date));
 
     const year = yearOf(input.date);
     const number = await nextNumber(ctx.ledger, 'expense', year);
@@ -139,7 +88,7 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
       item: input.item,
       amount_fen: input.amountFen,
       cash_fen: -input.amountFen,
-      approved_by: approver,
+      approved_by: input.approvedBy,
       ref: input.voucher,
       vote: input.vote,
       ...stamp(ctx, by),
@@ -153,11 +102,18 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
       vote: input.vote,
       payee: input.payee,
       item: input.item,
-      approved_by: approver,
+      approved_by: input.approvedBy,
       by,
       voucher: input.voucher,
       balance_fen: await fundBalance(ctx.ledger, input.date),
       budget_left_fen: budgetLeft,
     };
   });
+}
+
+/** What the major-expense rule needs of the vote an expense names (an unknown id is bad input). */
+async function standingOf(ctx: AppContext, id: string): Promise<VoteStanding> {
+  await requireVote(ctx.ledger, id);
+  const v = await voteState(ctx, id);
+  return { id: v.id, title: v.title, status: v.status, passed: v.passed, closedOn: v.closedOn, budgetFen: v.budgetFen, spentFen: v.spentFen };
 }

@@ -10,7 +10,7 @@ import { inTransaction } from '../db/open-database.js';
 import { nextNumber } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { requireCategory } from './categories.js';
-import type { PaymentMethod } from './collections.js';
+import type { PaymentMethod } from '../domain/payment-methods.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 

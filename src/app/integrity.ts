@@ -10,7 +10,9 @@ import { GENESIS_HASH, chainHash } from '../domain/chain.js';
 import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text, type Text } from '../domain/errors.js';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
+import { ALL_KINDS, isRegisterKind } from '../domain/entry-kinds.js';
 import { lockedThrough } from '../db/entries-repo.js';
+import { RuleReplay } from './rule-replay.js';
 import { entryContent, journalWriter } from '../db/journal.js';
 import { inTransaction, type LedgerDb } from '../db/open-database.js';
 import type { EntryKind, EntryRow } from '../db/tables.js';
@@ -23,6 +25,7 @@ import {
   journalInSeqOrder,
   schemaObjects,
   type StoredEntry,
+  upgradeSeq,
 } from '../db/verify-repo.js';
 import { stamp, todayOf, type AppContext } from './context.js';
 import { requireOperator } from './guards.js';
@@ -31,7 +34,7 @@ import { requireOperator } from './guards.js';
 export interface Problem {
   seq: number | null;
   number: string | null;
-  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'record' | 'schema' | 'reference' | 'file' | 'head';
+  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'rule' | 'record' | 'schema' | 'reference' | 'file' | 'head';
   text: Text;
 }
 
@@ -59,7 +62,7 @@ const SERIES_NAMES: Record<Series, Text> = {
   vote: text('表决', 'vote'),
 };
 
-const KINDS: readonly EntryKind[] = ['charge', 'collection', 'income', 'expense', 'void', 'vote', 'ballot', 'vote_close', 'lock'];
+const KINDS: readonly string[] = ALL_KINDS;
 const NUMBER = /^([A-Z])(\d{4})-(\d+)$/;
 
 const describe = (row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>): Text =>
@@ -110,7 +113,16 @@ export class JournalCheck {
   private readonly voidedBy = new Map<number, number>();
   private lock: { through: IsoDate; seq: number } | null = null;
 
-  constructor(private readonly limit = 100) {}
+  private readonly rules: RuleReplay;
+
+  /** `legacyThrough`: the `upgrade` entry of a ledger made by an earlier version (rules are replayed after it). */
+  constructor(
+    private readonly limit = 100,
+    legacyThrough: number | null = null,
+  ) {
+    this.rules = new RuleReplay(legacyThrough);
+    this.rules.useCredit((h) => outstanding(this.charges.get(h) ?? [], this.paid.get(h) ?? 0).creditFen);
+  }
 
   private problem(row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>, check: Problem['check'], what: Text): void {
     if (this.problems.length >= this.limit) return;
@@ -134,6 +146,7 @@ export class JournalCheck {
     if (this.lastDate === null || row.date > this.lastDate) this.lastDate = row.date;
     this.checkNumber(row);
     this.checkLock(row);
+    for (const t of this.rules.check(row, allocations)) this.problem(row, 'rule', t);
     this.checkFigures(row, allocations);
     this.balance += row.cash_fen;
   }
@@ -254,8 +267,12 @@ export class JournalCheck {
     const amount = row.amount_fen;
     const positive = typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
     if (!Number.isSafeInteger(row.cash_fen)) return bad('现金金额不是整数分', 'its cash figure is not a whole number of fen');
-    if (allocations.length > 0 && row.kind !== 'collection' && row.kind !== 'void') {
-      bad('只有收费及其作废记录才分摊到年度', 'only collections and their voids are allocated to fee years');
+    if (allocations.length > 0 && row.kind !== 'collection' && row.kind !== 'void' && row.kind !== 'charge') {
+      bad('只有收费、账单（以预交款抵扣）及作废记录才分摊到年度', 'only collections, charges (paid from a prepayment) and voids are allocated to fee years');
+    }
+    if (isRegisterKind(row.kind)) {
+      if (row.cash_fen !== 0) bad(`${row.kind} 记录不应有现金收支`, `a ${row.kind} record moves no cash`);
+      return;
     }
     switch (row.kind) {
       case 'charge': {
@@ -300,12 +317,30 @@ export class JournalCheck {
         return;
       case 'void':
         this.checkVoid(row, allocations);
-        // What a household has paid counts voids too (entries-repo paymentsAsOf).
+        // What a household has paid counts voids too (entries-repo paymentsAsOf); the void of a waiver puts the charge back.
         if (row.household) this.paid.set(row.household, (this.paid.get(row.household) ?? 0) + row.cash_fen);
+        if (row.household && row.year !== null) this.adjustCharge(row.household, row.year, row.amount_fen ?? 0);
+        return;
+      case 'waiver':
+        if (!row.household || row.year === null || !positive || row.cash_fen !== 0) return bad('减免记录不完整（房号、年度、金额）', 'a waiver needs a household, a year and an amount, and moves no cash');
+        this.adjustCharge(row.household, row.year, -amount!);
+        this.rememberVoidable(row, allocations);
+        return;
+      case 'refund':
+        if (!row.household || !positive || row.cash_fen !== -amount!) return bad('退费记录的金额与出账现金不符', 'a refund takes exactly its amount out of the fund');
+        if (amount! > outstanding(this.charges.get(row.household) ?? [], this.paid.get(row.household) ?? 0).creditFen) {
+          this.problem(row, 'rule', text('退费超过该户的预交余额', "it pays back more than the household's prepayment"));
+        }
+        this.paid.set(row.household, (this.paid.get(row.household) ?? 0) + row.cash_fen);
         return;
       default:
         if (row.cash_fen !== 0) bad(`${row.kind} 记录不应有现金收支`, `a ${row.kind} record moves no cash`);
     }
+  }
+
+  private adjustCharge(household: string, year: number, fen: Fen): void {
+    const c = this.charges.get(household)?.find((x) => x.year === year);
+    if (c) c.amountFen += fen;
   }
 
   private rememberVoidable(row: EntryRow, allocations: YearAmount[]): void {
@@ -388,6 +423,8 @@ function schemaProblems(ledger: LedgerDb, now: Date): Problem[] {
 export interface VerifyOptions {
   /** A chain head published earlier (full hash or a prefix of at least 8 hex digits). */
   expectHash?: string;
+  /** Told how many entries have been checked so far (for a progress bar). */
+  onProgress?: (entries: number) => void;
 }
 
 /**
@@ -396,18 +433,23 @@ export interface VerifyOptions {
  * first. Reads only; safe while others write (it sees one consistent snapshot).
  */
 export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const check = new JournalCheck();
   const fileLevel: Problem[] = [];
   const warnings: Text[] = [];
   ledger.sqlite.exec('BEGIN'); // one snapshot for every query below
+  let check = new JournalCheck();
   try {
+    check = new JournalCheck(100, upgradeSeq(ledger));
     const damaged = fileCheck(ledger).filter((r) => r !== 'ok');
     if (damaged.length > 0) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`账本文件已损坏：${damaged.slice(0, 3).join('; ')}`, `the ledger file is damaged: ${damaged.slice(0, 3).join('; ')}`) });
     }
     fileLevel.push(...schemaProblems(ledger, now));
     try {
-      for (const entry of journalInSeqOrder(ledger)) check.add(entry);
+      let n = 0;
+      for (const entry of journalInSeqOrder(ledger)) {
+        check.add(entry);
+        options.onProgress?.(++n);
+      }
     } catch (err) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`无法读取账目：${(err as Error).message}`, `the journal cannot be read: ${(err as Error).message}`) });
     }

@@ -1,14 +1,19 @@
 import fs from 'node:fs';
-import { RuleError, text } from '../domain/errors.js';
+import { localDate, type IsoDate } from '../domain/dates.js';
+import { RuleError, text, type Text } from '../domain/errors.js';
+import type { FeeBasis, SettingKey, Settings } from '../domain/entry-kinds.js';
 import type { Fen } from '../domain/money.js';
-import { conflictingRole, ROLE_NAMES, type Role } from '../domain/roles.js';
+import { Projection } from '../domain/projection.js';
+import type { Role } from '../domain/roles.js';
+import { appointmentAllowed, roleEndAllowed } from '../domain/rules.js';
 import { closeLedger, inTransaction, openLedger, type LedgerDb } from '../db/open-database.js';
-import { addRole as insertRole, listRoles, rolesOf } from '../db/roles-repo.js';
-import { readSettings, writeSettings } from '../db/settings-repo.js';
+import { listRoles } from '../db/roles-repo.js';
 import { billedHouseholds } from '../db/entries-repo.js';
-import { feeSetFor, insertFee } from '../db/fees-repo.js';
-import { stamp, type AppContext } from './context.js';
-import { requireOperator } from './guards.js';
+import { feeStandardOf } from '../db/fees-repo.js';
+import { readSettings } from '../db/settings-repo.js';
+import { todayOf, type AppContext } from './context.js';
+import { enforce, requireOperatorWith } from './guards.js';
+import { entryMeta, record } from './register.js';
 
 export interface InitInput {
   name: string;
@@ -17,18 +22,19 @@ export interface InitInput {
   majorThresholdFen: Fen;
 }
 
-/** A new ledger, its settings and its chair, or no file at all if anything fails. */
+/** A new ledger, its settings and its chair (the first entries of its journal), or no file at all if anything fails. */
 export async function initLedger(file: string, input: InitInput, now: Date): Promise<LedgerDb> {
   const ledger = openLedger(file, { create: true, now });
   try {
     await inTransaction(ledger, async () => {
-      await writeSettings(ledger, {
-        name: input.name,
-        defaultFeeFen: input.feeFen,
-        majorThresholdFen: input.majorThresholdFen,
-        followMajority: false,
-      });
-      await insertRole(ledger, { person: input.chair, role: 'chair', recorded_at: now.toISOString(), recorded_by: input.chair });
+      const ctx: AppContext = { ledger, by: input.chair, now };
+      const meta = entryMeta(ctx, input.chair, localDate(now));
+      record(ctx, new Projection(), [
+        { ...meta, kind: 'setting', key: 'name', value: input.name },
+        { ...meta, kind: 'setting', key: 'defaultFeeFen', value: input.feeFen },
+        { ...meta, kind: 'setting', key: 'majorThresholdFen', value: input.majorThresholdFen },
+        { ...meta, kind: 'appointment', person: input.chair, role: 'chair' },
+      ]);
     });
     return ledger;
   } catch (err) {
@@ -38,50 +44,65 @@ export async function initLedger(file: string, input: InitInput, now: Date): Pro
   }
 }
 
-/** Appoints someone. Only the chair appoints; collector and reimburser are never one person. */
-export async function appoint(ctx: AppContext, person: string, role: Role): Promise<{ person: string; role: Role }> {
+/** Appoints someone from today. Only the chair appoints; collector and reimburser are never one person. */
+export async function appoint(ctx: AppContext, person: string, role: Role): Promise<{ person: string; role: Role; from: IsoDate }> {
   return inTransaction(ctx.ledger, async () => {
-    const by = await requireOperator(ctx, ['chair'], text('任命', 'appoint roles'));
-    const held = await rolesOf(ctx.ledger, person);
-    if (held.includes(role)) {
-      throw new RuleError(text(`${person} 已经是${ROLE_NAMES[role].zh}`, `${person} is already the ${ROLE_NAMES[role].en}`));
-    }
-    const conflict = conflictingRole(role);
-    if (conflict && held.includes(conflict)) {
-      throw new RuleError(
-        text(
-          `收支两条线：${person} 已是${ROLE_NAMES[conflict].zh}，不能再任${ROLE_NAMES[role].zh}`,
-          `income and expense are kept by different people: ${person} is already the ${ROLE_NAMES[conflict].en} and cannot also be the ${ROLE_NAMES[role].en}`,
-        ),
-      );
-    }
-    await insertRole(ctx.ledger, { person, role, ...stamp(ctx, by) });
-    return { person, role };
+    const { by, projection } = await requireOperatorWith(ctx, ['chair'], text('任命', 'appoint roles'));
+    const date = todayOf(ctx);
+    enforce(appointmentAllowed(projection, person, role, date));
+    record(ctx, projection, [{ ...entryMeta(ctx, by, date), kind: 'appointment', person, role }]);
+    return { person, role, from: date };
   });
 }
 
-export const roleList = (ctx: AppContext) => listRoles(ctx.ledger);
-
-/** Sets YEAR's fee; a year already billed keeps its fee, so every household pays the same. */
-export async function setFee(ctx: AppContext, year: number, amountFen: Fen): Promise<{ year: number; amount_fen: Fen }> {
+/** 换届: from `date` `person` no longer holds `role`; what they recorded before stays valid. */
+export async function endRole(
+  ctx: AppContext,
+  person: string,
+  role: Role,
+  date: IsoDate | null,
+  reason: string | null,
+): Promise<{ name: string; role: Role; to: IsoDate }> {
   return inTransaction(ctx.ledger, async () => {
-    const by = await requireOperator(ctx, ['chair'], text('设定物业费', 'set the fee'));
+    const { by, projection } = await requireOperatorWith(ctx, ['chair'], text('卸任', 'end roles'));
+    const on = date ?? todayOf(ctx);
+    enforce(roleEndAllowed(projection, person, role, on));
+    record(ctx, projection, [{ ...entryMeta(ctx, by, on), kind: 'role_end', person, role, reason }]);
+    return { name: person, role, to: on };
+  });
+}
+
+export const roleList = (ctx: AppContext, asOf?: IsoDate) => listRoles(ctx.ledger, asOf);
+
+/** Sets YEAR's fee standard; a year already billed keeps its fee, so every household pays by the same standard. */
+export async function setFee(ctx: AppContext, year: number, rateFen: Fen, per: FeeBasis = 'household'): Promise<{ year: number; amount_fen: Fen; per: FeeBasis }> {
+  return inTransaction(ctx.ledger, async () => {
+    const { by, projection } = await requireOperatorWith(ctx, ['chair'], text('设定物业费', 'set the fee'));
     const billed = await billedHouseholds(ctx.ledger, year);
-    const current = (await feeSetFor(ctx.ledger, year)) ?? (await readSettings(ctx.ledger)).defaultFeeFen;
-    if (billed.size > 0 && current !== amountFen) {
+    const current = projection.feeFor(year);
+    if (billed.size > 0 && (current.rateFen !== rateFen || current.per !== per)) {
       throw new RuleError(
-        text(
-          `${year}年已向 ${billed.size} 户开出账单，费用标准不能再改`,
-          `${year} is already billed to ${billed.size} households; its fee can no longer change`,
-        ),
+        text(`${year}年已向 ${billed.size} 户开出账单，费用标准不能再改`, `${year} is already billed to ${billed.size} households; its fee can no longer change`),
       );
     }
-    await insertFee(ctx.ledger, { year, amount_fen: amountFen, ...stamp(ctx, by) });
-    return { year, amount_fen: amountFen };
+    record(ctx, projection, [{ ...entryMeta(ctx, by), kind: 'fee_standard', year, rateFen, per }]);
+    return { year, amount_fen: rateFen, per };
   });
 }
 
-/** The fee for a year: the one set for it, else the one agreed at `init`. */
+/** The per-household fee for a year: the one set for it, else the one agreed at `init`. */
 export async function feeFor(ledger: LedgerDb, year: number): Promise<Fen> {
-  return (await feeSetFor(ledger, year)) ?? (await readSettings(ledger)).defaultFeeFen;
+  return (await feeStandardOf(ledger, year)).rateFen;
 }
+
+/** Changes one of the compound's settings (the chair), as a journal entry: who changed it and when stays on record. */
+export async function changeSetting<K extends SettingKey>(ctx: AppContext, key: K, value: Settings[K], action: Text): Promise<Settings[K]> {
+  return inTransaction(ctx.ledger, async () => {
+    const { by, projection } = await requireOperatorWith(ctx, ['chair'], action);
+    if (projection.settings[key] !== value) record(ctx, projection, [{ ...entryMeta(ctx, by), kind: 'setting', key, value }]);
+    return value;
+  });
+}
+
+/** The settings in force (a read). */
+export const settingsOf = (ctx: AppContext): Promise<Settings> => readSettings(ctx.ledger);

@@ -12,7 +12,8 @@ import { inTransaction } from '../db/open-database.js';
 import { nextNumber } from '../db/entries-repo.js';
 import { findHousehold, listHouseholds, type HouseholdRow } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
-import { readSettings, writeSettings } from '../db/settings-repo.js';
+import { readSettings } from '../db/settings-repo.js';
+import { changeSetting } from './setup.js';
 import type { EntryRow } from '../db/tables.js';
 import { ballotsOf, closeOfVote } from '../db/votes-repo.js';
 import { countVote, requireVote, stateOf, type FrozenTally, type VoteState } from '../reports/vote-state.js';
@@ -215,11 +216,7 @@ export async function closeVote(ctx: AppContext, id: string, date: IsoDate): Pro
  * chair does, as the compound's 议事规则 decide; votes already open keep the rule they opened under.
  */
 export async function setFollowMajority(ctx: AppContext, on: boolean): Promise<{ follow_majority: boolean }> {
-  return inTransaction(ctx.ledger, async () => {
-    await requireOperator(ctx, ['chair'], text('修改议事规则设置', 'change the voting rules'));
-    await writeSettings(ctx.ledger, { followMajority: on });
-    return { follow_majority: on };
-  });
+  return { follow_majority: await changeSetting(ctx, 'followMajority', on, text('修改议事规则设置', 'change the voting rules')) };
 }
 
 export async function followMajoritySetting(ctx: AppContext): Promise<{ follow_majority: boolean }> {

@@ -35,7 +35,7 @@ export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): {
     if (value === undefined || value === '') errors.push(`option '--${name}' needs a value`);
     else given[name] = value;
   }
-  const lang = given.lang ?? env.LEDGER_LANG ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  const lang = given.lang ?? (env.LEDGER_LANG || defaultLang(env));
   if (lang !== 'zh' && lang !== 'en') errors.push(`--lang must be zh or en, not '${lang}'`);
   return {
     globals: {
@@ -47,4 +47,13 @@ export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): {
     rest,
     errors,
   };
+}
+
+/**
+ * Chinese unless the environment says English: `$LC_ALL` or `$LANG` starting with `en`. A
+ * Chinese Windows sets neither, and a server often says only `C` or `POSIX`; the committee
+ * reads Chinese.
+ */
+export function defaultLang(env: NodeJS.ProcessEnv): 'zh' | 'en' {
+  return [env.LC_ALL, env.LANG].some((v) => v?.toLowerCase().startsWith('en')) ? 'en' : 'zh';
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, LedgerError, text } from '../domain/errors.js';
 import { splitGlobals } from './globals.js';
+import { localiseHelp } from './help-zh.js';
 import { Cli, type Io } from './runtime.js';
 
 /** How a command file adds its command(s) to the program. */
@@ -53,7 +54,7 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
     .description('物业费收支账本 · fee ledger for self-managed residential compounds')
     .option('--db <file>', 'ledger file (else $LEDGER_DB, else ./ledger.db)')
     .option('--by <name>', 'who is recording, 经办人 (else $LEDGER_OPERATOR)')
-    .option('--lang <zh|en>', 'language of output (else $LEDGER_LANG, else from $LANG)')
+    .option('--lang <zh|en>', 'language of output (else $LEDGER_LANG; English when $LC_ALL or $LANG starts with en, else Chinese)')
     .option('--json', 'machine-readable output on stdout')
     .exitOverride()
     .configureOutput({
@@ -74,6 +75,7 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
     }
   };
   inherit(program);
+  if (cli.lang === 'zh') localiseHelp(program);
   return program;
 }
 

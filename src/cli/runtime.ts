@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { localDate, type IsoDate } from '../domain/dates.js';
 import { InputError, text, type Text } from '../domain/errors.js';
-import { closeLedger, openLedger, type LedgerDb } from '../db/open-database.js';
+import { closeLedger, openForRead, openLedger, type LedgerDb } from '../db/open-database.js';
 import type { AppContext } from '../app/context.js';
 import { issueText } from '../import/fields.js';
 import type { Globals } from './globals.js';
@@ -21,6 +21,7 @@ export interface Io {
 /** What a command needs from the command line: options, output, the ledger, the clock. */
 export class Cli {
   private opened: LedgerDb | undefined;
+  private openedFor: 'read' | 'write' | undefined;
 
   constructor(
     readonly globals: Globals,
@@ -49,19 +50,53 @@ export class Cli {
     this.io.stdout(`${typeof message === 'string' ? message : this.t(message)}\n`);
   }
 
+  /** A warning on stderr (`警告：` / `warning:`): the command still did what it was asked. */
+  warn(message: Text): void {
+    this.io.stderr(`${this.lang === 'zh' ? '警告：' : 'warning: '}${this.t(message)}\n`);
+  }
+
   /** Prints `data` as JSON with --json, else the human view of it. */
   emit<T>(data: T, human: (data: T) => string): void {
     if (this.json) this.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
     else this.io.stdout(human(data).replace(/\n?$/, '\n'));
   }
 
-  ledger(): LedgerDb {
-    this.opened ??= openLedger(this.globals.db, { now: this.now });
+  /**
+   * The ledger, opened read-only unless the command says it writes (`{ write: true }`): a
+   * command that only reads never migrates, marks or changes the file, and a command that
+   * forgets to say it writes fails safe (SQLite refuses its write) rather than altering a
+   * backup it was pointed at. Only `init` creates a ledger (through app/setup.ts).
+   */
+  ledger(options: { write?: boolean } = {}): LedgerDb {
+    return options.write ? this.writeLedger() : this.readLedger();
+  }
+
+  readLedger(): LedgerDb {
+    if (!this.opened) {
+      this.opened = openForRead(this.globals.db, { now: this.now });
+      this.openedFor = 'read';
+    }
     return this.opened;
   }
 
-  app(): AppContext {
-    return { ledger: this.ledger(), by: this.globals.by, now: this.now };
+  writeLedger(): LedgerDb {
+    if (this.openedFor === 'read') this.close();
+    if (!this.opened) {
+      this.opened = openLedger(this.globals.db, {
+        now: this.now,
+        onWait: () =>
+          this.io.stderr(
+            `${this.t(text('账本正被另一人写入，正在等待（最多 5 分钟）……', 'the ledger is busy with another write; waiting for it (up to 5 minutes) ...'))}\n`,
+          ),
+      });
+      this.openedFor = 'write';
+    }
+    return this.opened;
+  }
+
+  /** What a use case needs: the ledger (read-only unless `{ write: true }`), who is recording, the clock. */
+  app(options: { write?: boolean } = {}): AppContext {
+    return { ledger: this.ledger(options), by: this.globals.by, now: this.now };
   }
 
   /** Validates flags and arguments; every problem is reported, and nothing runs. */
@@ -76,5 +111,7 @@ export class Cli {
 
   close(): void {
     if (this.opened) closeLedger(this.opened);
+    this.opened = undefined;
+    this.openedFor = undefined;
   }
 }

@@ -12,7 +12,26 @@ import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
+import { ownerOn, type Projection } from '../domain/projection.js';
+import { CHARGE_EFFECT_SQL, PAID_EFFECT_SQL } from './entries-repo.js';
 import type { LedgerDb } from './open-database.js';
+import { loadProjection } from './register-repo.js';
+
+/** The owner of record of a unit on a day (arrears stay with the unit; the notice names who holds it then). */
+function ownerOfRecord(p: Projection, code: string, date: IsoDate): string {
+  const h = p.households.get(code);
+  return h ? ownerOn(h, date).name : '';
+}
+
+/** `year:amount` pairs (a charge, its waivers and their voids) summed per year. */
+function netByYear(pairs: string): YearAmount[] {
+  const by = new Map<number, number>();
+  for (const pair of pairs.split(',')) {
+    const [year, amount] = pair.split(':');
+    by.set(Number(year), (by.get(Number(year)) ?? 0) + Number(amount));
+  }
+  return [...by].map(([year, amountFen]) => ({ year, amountFen }));
+}
 
 /** A household owing something on a day: its charges owed by then, by fee year, and what it had paid. */
 export interface OwingHousehold {
@@ -35,24 +54,22 @@ export interface OwingHousehold {
  */
 export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate): Promise<OwingHousehold[]> {
   const r = await sql<{ household: string; owner: string; charged_fen: number; paid_fen: number; years: string }>`
-    SELECT household, (SELECT owner FROM households WHERE code = household) AS owner,
-      SUM(CASE WHEN kind = 'charge' THEN amount_fen ELSE 0 END) AS charged_fen,
-      SUM(CASE WHEN kind = 'charge' THEN 0 ELSE cash_fen END) AS paid_fen,
-      group_concat(CASE WHEN kind = 'charge' THEN year || ':' || amount_fen END) AS years
+    SELECT household,
+      SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS charged_fen,
+      SUM(${sql.raw(PAID_EFFECT_SQL)}) AS paid_fen,
+      group_concat(CASE WHEN kind IN ('charge', 'waiver') OR (kind = 'void' AND year IS NOT NULL) THEN year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)}) END) AS years
     FROM entries INDEXED BY entries_household_money
-    WHERE household IS NOT NULL AND kind IN ('charge', 'collection', 'void') AND date <= ${asOf}
+    WHERE household IS NOT NULL AND kind IN ('charge', 'waiver', 'collection', 'refund', 'void') AND date <= ${asOf}
     GROUP BY household
     HAVING charged_fen > paid_fen`.execute(ledger.db);
+  const projection = await loadProjection(ledger);
   return r.rows
     .map((x) => ({
       household: x.household,
-      owner: x.owner,
+      owner: ownerOfRecord(projection, x.household, asOf),
       charged_fen: Number(x.charged_fen),
       paid_fen: Number(x.paid_fen),
-      charges: x.years.split(',').map((pair) => {
-        const [year, amount] = pair.split(':');
-        return { year: Number(year), amountFen: Number(amount) };
-      }),
+      charges: netByYear(x.years),
     }))
     .sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
 }

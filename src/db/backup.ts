@@ -8,8 +8,16 @@ import type { Database } from './tables.js';
  * pages are copied in one step, inside one read transaction: in WAL mode that never blocks
  * the collector, and the copy is one consistent moment even while others write.
  */
-export async function backupInto(ledger: LedgerDb, file: string): Promise<void> {
-  await ledger.sqlite.backup(file, { progress: () => Number.MAX_SAFE_INTEGER });
+export async function backupInto(ledger: LedgerDb, file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  // With a progress bar, 16 MiB at a time (SQLite starts over if another connection writes
+  // in between, so the copy is still one moment); without, all pages in one step.
+  const step = onProgress ? 4096 : Number.MAX_SAFE_INTEGER;
+  await ledger.sqlite.backup(file, {
+    progress: ({ totalPages, remainingPages }) => {
+      onProgress?.(totalPages - remainingPages, totalPages);
+      return step;
+    },
+  });
 }
 
 /**

@@ -1,32 +1,32 @@
-import { sql } from 'kysely';
+/** Income and expense categories: the contract's, and those the journal's `category` entries add. */
+import type { Line } from '../domain/entry-kinds.js';
 import type { LedgerDb } from './open-database.js';
-import type { CategoriesTable } from './tables.js';
+import { loadProjection } from './register-repo.js';
 
-export type Line = 'income' | 'expense';
+export type { Line };
 
-export async function listCategories(ledger: LedgerDb, line?: Line): Promise<CategoriesTable[]> {
-  let q = ledger.db.selectFrom('categories').selectAll();
-  if (line) q = q.where('line', '=', line);
-  // rowid keeps the seeded categories in the contract's order (they share recorded_at '').
-  return q.orderBy('line').orderBy('recorded_at').orderBy(sql`rowid`).execute();
+/** A category as reports and commands show it. */
+export interface CategoryRow {
+  line: Line;
+  name: string;
+  name_en: string | null;
+}
+
+const row = (c: { line: Line; name: string; nameEn: string | null }): CategoryRow => ({ line: c.line, name: c.name, name_en: c.nameEn });
+
+export async function listCategories(ledger: LedgerDb, line?: Line): Promise<CategoryRow[]> {
+  const all = (await loadProjection(ledger)).categories.filter((c) => !line || c.line === line).map(row);
+  // Expense first, then income, each in the order they were added (the contract's first).
+  return [...all.filter((c) => c.line === 'expense'), ...all.filter((c) => c.line === 'income')];
 }
 
 /** A category by its Chinese or English name (case-insensitive for English). */
-export async function findCategory(ledger: LedgerDb, line: Line, name: string): Promise<CategoriesTable | undefined> {
-  const n = name.trim();
-  return ledger.db
-    .selectFrom('categories')
-    .selectAll()
-    .where('line', '=', line)
-    .where((eb) => eb.or([eb('name', '=', n), eb(eb.fn('lower', ['name_en']), '=', n.toLowerCase())]))
-    .executeTakeFirst();
-}
-
-export async function insertCategory(ledger: LedgerDb, row: CategoriesTable): Promise<void> {
-  await ledger.db.insertInto('categories').values(row).execute();
+export async function findCategory(ledger: LedgerDb, line: Line, name: string): Promise<CategoryRow | undefined> {
+  const c = (await loadProjection(ledger)).findCategory(line, name);
+  return c ? row(c) : undefined;
 }
 
 export async function categoryLabel(ledger: LedgerDb, line: Line, name: string): Promise<{ zh: string; en: string }> {
-  const row = await findCategory(ledger, line, name);
-  return { zh: name, en: row?.name_en ?? name };
+  const found = await findCategory(ledger, line, name);
+  return { zh: name, en: found?.name_en ?? name };
 }

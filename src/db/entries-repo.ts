@@ -50,30 +50,48 @@ export async function allocationsOf(ledger: LedgerDb, seq: number): Promise<Year
   return rows.map((r) => ({ year: r.year, amountFen: r.amount_fen }));
 }
 
-/** A household's charges, oldest year first; with `asOf`, only those owed by that day. */
-export async function chargesOf(ledger: LedgerDb, household: string, asOf?: IsoDate): Promise<EntryRow[]> {
-  let q = ledger.db
-    .selectFrom('entries')
-    .selectAll()
-    .where('household', '=', household)
-    .where('kind', '=', 'charge');
-  if (asOf) q = q.where('date', '<=', asOf);
-  return q.orderBy('year').execute();
+/** The kinds of entry that move what a household owes: charges and waivers, payments and refunds, and their voids. */
+export const POSITION_KINDS = ['charge', 'waiver', 'collection', 'refund', 'void'] as const;
+
+/**
+ * How an entry moves a household's charge for its year (SQL over `entries`): a charge adds, a
+ * waiver (减免) takes off, the void of a waiver (which carries the waiver's year) puts it back.
+ */
+export const CHARGE_EFFECT_SQL =
+  "CASE WHEN kind = 'charge' THEN amount_fen WHEN kind = 'waiver' THEN -amount_fen WHEN kind = 'void' AND year IS NOT NULL THEN amount_fen ELSE 0 END";
+/** How an entry moves what a household has paid: collections in, refunds and voided receipts out. */
+export const PAID_EFFECT_SQL = "CASE WHEN kind IN ('collection', 'refund', 'void') THEN cash_fen ELSE 0 END";
+
+/** A household's charge of one year: owed from `date`, net of its waivers. */
+export interface NetCharge {
+  year: number;
+  date: IsoDate;
+  amountFen: number;
 }
 
 /**
- * What a household has paid: its collections net of their voids. With `asOf`, only what
- * was paid, and voided, by that day.
+ * A household's position (the one definition, used by its statement, collect, refund and
+ * waive): its charges year by year net of waivers, and what it has paid net of voids and
+ * refunds; with `asOf`, as it stood at the end of that day.
  */
-export async function paidFenOf(ledger: LedgerDb, household: string, asOf?: IsoDate): Promise<number> {
+export async function householdPosition(ledger: LedgerDb, household: string, asOf?: IsoDate): Promise<{ charges: NetCharge[]; paidFen: number }> {
   let q = ledger.db
     .selectFrom('entries')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('paid'))
+    .select(['kind', 'date', 'year', 'amount_fen', 'cash_fen'])
     .where('household', '=', household)
-    .where('kind', 'in', ['collection', 'void']);
+    .where('kind', 'in', [...POSITION_KINDS]);
   if (asOf) q = q.where('date', '<=', asOf);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.paid);
+  const rows = await q.orderBy('seq').execute();
+  const charges = new Map<number, NetCharge>();
+  let paidFen = 0;
+  for (const r of rows) {
+    if (r.kind === 'charge') charges.set(r.year!, { year: r.year!, date: r.date, amountFen: r.amount_fen! });
+    else if (r.kind === 'waiver' || (r.kind === 'void' && r.year !== null)) {
+      const c = charges.get(r.year!);
+      if (c) c.amountFen += r.kind === 'waiver' ? -r.amount_fen! : r.amount_fen!;
+    } else paidFen += r.cash_fen;
+  }
+  return { charges: [...charges.values()].sort((a, b) => a.year - b.year), paidFen };
 }
 
 /** Every money entry of one household (charges, collections, voids) in date order, for its statement. */
@@ -82,7 +100,7 @@ export async function householdEntries(ledger: LedgerDb, household: string): Pro
     .selectFrom('entries')
     .selectAll()
     .where('household', '=', household)
-    .where('kind', 'in', ['charge', 'collection', 'void'])
+    .where('kind', 'in', [...POSITION_KINDS])
     .orderBy('date')
     .orderBy('seq')
     .execute();

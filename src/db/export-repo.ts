@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
+import { listCategories } from './categories-repo.js';
 import type { LedgerDb } from './open-database.js';
 import type { EntryKind, EntryRow } from './tables.js';
 
@@ -74,18 +75,18 @@ export async function exportOutline(ledger: LedgerDb): Promise<{
   const years = await ledger.db.selectFrom('allocations').select('year').distinct().orderBy('year').execute();
   const used = await ledger.db
     .selectFrom('entries as e')
-    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').onRef('c.line', '=', 'e.kind'))
-    .select(['e.kind', 'e.category', 'c.name_en'])
+    .select(['e.kind', 'e.category'])
     .distinct()
     .where('e.kind', 'in', ['income', 'expense'])
     .where('e.category', 'is not', null)
     .orderBy('e.kind')
     .orderBy('e.category')
     .execute();
+  const names = new Map((await listCategories(ledger)).map((c) => [`${c.line}:${c.name}`, c.name_en]));
   return {
     firstDate: (span?.first as string | null) ?? null,
     lastDate: (span?.last as string | null) ?? null,
     feeYears: years.map((y) => y.year),
-    categories: used.map((u) => ({ line: u.kind as 'income' | 'expense', name: u.category!, name_en: u.name_en ?? null })),
+    categories: used.map((u) => ({ line: u.kind as 'income' | 'expense', name: u.category!, name_en: names.get(`${u.kind}:${u.category}`) ?? null })),
   };
 }

@@ -1,21 +1,14 @@
-import type { Fen } from '../domain/money.js';
+import type { FeeStandard } from '../domain/fees.js';
 import type { LedgerDb } from './open-database.js';
+import { loadProjection } from './register-repo.js';
 
-/** The fee set for `year`, or null when none was set (the default from `init` applies). */
-export async function feeSetFor(ledger: LedgerDb, year: number): Promise<Fen | null> {
-  const row = await ledger.db
-    .selectFrom('fee_rates')
-    .select('amount_fen')
-    .where('year', '=', year)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.amount_fen ?? null;
+/** The fee standard of `year`: the one set for it (`set`), else the default from `init`, per household. */
+export async function feeStandardOf(ledger: LedgerDb, year: number): Promise<FeeStandard & { set: boolean }> {
+  return (await loadProjection(ledger)).feeFor(year);
 }
 
-export async function insertFee(
-  ledger: LedgerDb,
-  row: { year: number; amount_fen: Fen; recorded_at: string; recorded_by: string },
-): Promise<void> {
-  await ledger.db.insertInto('fee_rates').values(row).execute();
+/** The rate set for `year` with `fee set`, or null when none was. */
+export async function feeSetOf(ledger: LedgerDb, year: number): Promise<number | null> {
+  const f = await feeStandardOf(ledger, year);
+  return f.set ? f.rateFen : null;
 }

@@ -12,6 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
+import { CHARGE_EFFECT_SQL } from './entries-repo.js';
 import type { LedgerDb } from './open-database.js';
 
 /** A validated CSV row waiting to be written, with the line it came from. */
@@ -126,10 +127,11 @@ export function resultSpool(ledger: LedgerDb): ResultSpool {
  */
 export function householdPositions(ledger: LedgerDb): (code: string) => { charges: YearAmount[]; paidFen: Fen } {
   const charges = ledger.sqlite.prepare(
-    "SELECT year, amount_fen FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind = 'charge' ORDER BY year",
+    `SELECT year, SUM(${CHARGE_EFFECT_SQL}) AS amount_fen FROM entries INDEXED BY entries_household_money
+      WHERE household = ? AND kind IN ('charge', 'waiver', 'void') AND year IS NOT NULL GROUP BY year HAVING SUM(kind = 'charge') > 0 ORDER BY year`,
   );
   const paid = ledger.sqlite.prepare(
-    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind IN ('collection', 'void')",
+    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind IN ('collection', 'refund', 'void')",
   );
   return (code) => ({
     charges: (charges.all(code) as { year: number; amount_fen: number }[]).map((c) => ({ year: c.year, amountFen: c.amount_fen })),

@@ -40,13 +40,13 @@ export function loadMigrations(dir = schemaDir()): Migration[] {
 }
 
 /**
- * Applies the migrations this database has not seen, in one transaction, and records them.
- * Refuses a database whose applied migrations are not a prefix of the files on disk: it was
- * written by another version of the tool, or its schema was changed by hand.
+ * The migrations this database has not seen yet, without writing anything. Refuses a database
+ * whose applied migrations are not a prefix of the files on disk: it was written by another
+ * version of the tool, or its schema was changed by hand.
  */
-export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = loadMigrations()): void {
-  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+export function pendingMigrations(sqlite: BetterSqlite3.Database, migrations = loadMigrations()): Migration[] {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return migrations;
   const applied = sqlite.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as Migration[];
   applied.forEach((a, i) => {
     const m = migrations[i];
@@ -59,13 +59,25 @@ export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = 
       );
     }
   });
-  const pending = migrations.slice(applied.length);
-  if (pending.length === 0) return;
-  const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  return migrations.slice(applied.length);
+}
+
+/**
+ * Applies the migrations this database has not seen, in one transaction, and records them;
+ * returns those applied (none: nothing was written). Refuses a mismatched database as
+ * `pendingMigrations` does.
+ */
+export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = loadMigrations()): Migration[] {
+  const pending = pendingMigrations(sqlite, migrations);
+  if (pending.length === 0) return [];
   sqlite.transaction(() => {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
     for (const m of pending) {
       sqlite.exec(m.sql);
       record.run(m.version, m.name, m.sha256, now.toISOString());
     }
   }).immediate();
+  return pending;
 }

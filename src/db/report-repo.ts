@@ -11,8 +11,13 @@
  * basis), so a void of an earlier period's receipt reduces this period's income.
  */
 import { sql } from 'kysely';
+import { splitFeeMoney } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
+import { CHARGE_EFFECT_SQL } from './entries-repo.js';
 import type { Fen } from '../domain/money.js';
+import { listCategories } from './categories-repo.js';
+import { householdsLivingIn } from './households-repo.js';
+import { loadProjection } from './register-repo.js';
 import type { LedgerDb } from './open-database.js';
 
 /** Fee collections and their voids dated in [from, to], split by fee year. */
@@ -26,30 +31,38 @@ export interface FeeSplitRow {
 }
 
 /**
- * The fee income of a period, split relative to the year of each collection's date: its
- * allocations to that year are current, to earlier years arrears caught up, and the rest
- * (later years and unallocated credit) prepaid = total − current − arrears. A void is split
- * like its target (by the target's date), negated.
+ * The fee income of a period (collections net of voids and refunds dated in it), split by the
+ * year the money pays as the charges stand at the period's end (domain/allocation.ts
+ * `splitFeeMoney`): a prepayment that a later bill took for its year counts for that year in
+ * every period ending after the charge, and as 预收 before. Three grouped reads: what each
+ * household paid before the period, in it, and its charges by the end.
  */
-export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<FeeSplitRow> {
-  const total = await sql<{ total: number | null }>`
-    SELECT SUM(e.cash_fen) AS total
-    FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
-    WHERE e.kind IN ('collection', 'void') AND e.date BETWEEN ${from} AND ${to}
-      AND (e.kind = 'collection' OR t.kind = 'collection')`.execute(ledger.db);
-  const split = await sql<{ current: number | null; arrears: number | null }>`
-    SELECT
-      SUM(CASE WHEN a.year = ref.year THEN a.amount_fen ELSE 0 END) AS current,
-      SUM(CASE WHEN a.year < ref.year THEN a.amount_fen ELSE 0 END) AS arrears
-    FROM (
-      SELECT e.seq, CAST(substr(COALESCE(t.date, e.date), 1, 4) AS INTEGER) AS year
-      FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
-      WHERE e.kind IN ('collection', 'void') AND e.date BETWEEN ${from} AND ${to}
-        AND (e.kind = 'collection' OR t.kind = 'collection')
-    ) ref
-    JOIN allocations a ON a.entry_seq = ref.seq`.execute(ledger.db);
-  const s = split.rows[0];
-  return { total_fen: Number(total.rows[0]?.total ?? 0), current_fen: Number(s?.current ?? 0), arrears_fen: Number(s?.arrears ?? 0) };
+export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplitRow & { refunds_fen: Fen }> {
+  const money = await sql<{ household: string; before: number; within: number; refunds: number }>`
+    SELECT e.household,
+      SUM(CASE WHEN e.date < ${from} THEN e.cash_fen ELSE 0 END) AS before,
+      SUM(CASE WHEN e.date >= ${from} THEN e.cash_fen ELSE 0 END) AS within,
+      SUM(CASE WHEN e.date >= ${from} AND e.kind = 'refund' THEN -e.cash_fen ELSE 0 END) AS refunds
+    FROM entries e
+    WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') AND e.date <= ${to}
+    GROUP BY e.household
+    HAVING SUM(CASE WHEN e.date >= ${from} AND e.cash_fen <> 0 THEN 1 ELSE 0 END) > 0`.execute(ledger.db);
+  const charges = await sql<{ household: string; year: number; amount: number }>`
+    SELECT household, year, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount
+    FROM entries
+    WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') AND date <= ${to}
+    GROUP BY household, year`.execute(ledger.db);
+  const byHousehold = new Map<string, { year: number; amountFen: number }[]>();
+  for (const c of charges.rows) byHousehold.set(c.household, [...(byHousehold.get(c.household) ?? []), { year: Number(c.year), amountFen: Number(c.amount) }]);
+  const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: 0 };
+  for (const m of money.rows) {
+    const split = splitFeeMoney(byHousehold.get(m.household) ?? [], Number(m.before), Number(m.within), feeYear);
+    out.total_fen += Number(m.within);
+    out.current_fen += split.currentFen;
+    out.arrears_fen += split.arrearsFen;
+    out.refunds_fen += Number(m.refunds);
+  }
+  return out;
 }
 
 /** Receipt numbers (收据号) issued for fee collections dated in [from, to]. */
@@ -87,9 +100,8 @@ export async function lineEntries(ledger: LedgerDb, kind: 'income' | 'expense', 
   const rows = await ledger.db
     .selectFrom('entries as e')
     .leftJoin('entries as v', (j) => j.onRef('v.target_seq', '=', 'e.seq').on('v.kind', '=', 'void'))
-    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').on('c.line', '=', kind))
     .select([
-      'e.seq', 'e.number', 'e.date', 'e.category', 'c.name_en as category_en', 'e.party', 'e.item', 'e.amount_fen',
+      'e.seq', 'e.number', 'e.date', 'e.category', 'e.party', 'e.item', 'e.amount_fen',
       'e.approved_by', 'e.ref', 'e.vote', 'e.note', 'e.recorded_by', 'v.date as voided_on',
     ])
     .where('e.kind', '=', kind)
@@ -98,7 +110,13 @@ export async function lineEntries(ledger: LedgerDb, kind: 'income' | 'expense', 
     .orderBy('e.date')
     .orderBy('e.seq')
     .execute();
-  return rows as LineEntryRow[];
+  return withCategoryNames(ledger, kind, rows as Omit<LineEntryRow, 'category_en'>[]);
+}
+
+/** Adds each row's English category name (categories are a projection of the journal). */
+async function withCategoryNames(ledger: LedgerDb, line: 'income' | 'expense', rows: readonly Omit<LineEntryRow, 'category_en'>[]): Promise<LineEntryRow[]> {
+  const names = new Map((await listCategories(ledger, line)).map((c) => [c.name, c.name_en]));
+  return rows.map((r) => ({ ...r, category_en: names.get(r.category) ?? null }));
 }
 
 /** A void dated in [from, to] with what it reverses. */
@@ -174,12 +192,7 @@ export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDat
 
 /** How many households lived in the compound at some time in `year`. */
 export async function householdsLivingCount(ledger: LedgerDb, year: number): Promise<number> {
-  const row = await ledger.db
-    .selectFrom('households')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('since', 'is', null), eb('since', '<=', `${year}-12-31`)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return (await householdsLivingIn(ledger, year)).length;
 }
 
 /**
@@ -262,9 +275,8 @@ export async function expensesOfVote(ledger: LedgerDb, vote: string): Promise<Li
   const rows = await ledger.db
     .selectFrom('entries as e')
     .leftJoin('entries as v', (j) => j.onRef('v.target_seq', '=', 'e.seq').on('v.kind', '=', 'void'))
-    .leftJoin('categories as c', (j) => j.onRef('c.name', '=', 'e.category').on('c.line', '=', 'expense'))
     .select([
-      'e.seq', 'e.number', 'e.date', 'e.category', 'c.name_en as category_en', 'e.party', 'e.item', 'e.amount_fen',
+      'e.seq', 'e.number', 'e.date', 'e.category', 'e.party', 'e.item', 'e.amount_fen',
       'e.approved_by', 'e.ref', 'e.vote', 'e.note', 'e.recorded_by', 'v.date as voided_on',
     ])
     .where('e.vote', '=', vote)
@@ -272,12 +284,13 @@ export async function expensesOfVote(ledger: LedgerDb, vote: string): Promise<Li
     .orderBy('e.date')
     .orderBy('e.seq')
     .execute();
-  return rows as LineEntryRow[];
+  return withCategoryNames(ledger, 'expense', rows as Omit<LineEntryRow, 'category_en'>[]);
 }
 
 /** Every household's name and phone, to keep them off public notices. */
 export async function ownerNamesAndPhones(ledger: LedgerDb): Promise<{ code: string; owner: string; phone: string | null }[]> {
-  return ledger.db.selectFrom('households').select(['code', 'owner', 'phone']).orderBy('code').execute();
+  // Every owner a unit has had, not only the current one: none of them may appear on a notice.
+  return (await loadProjection(ledger)).householdList().flatMap((h) => h.owners.map((o) => ({ code: h.code, owner: o.name, phone: o.phone })));
 }
 
 /** The first day the fund moved at all (any receipt, income or expense), or null for an empty ledger. */
@@ -301,4 +314,14 @@ export async function firstRecurringExpenseDate(ledger: LedgerDb, from: IsoDate,
     .where('date', '<=', to)
     .executeTakeFirst();
   return (row?.first as string | null) ?? null;
+}
+
+/** 减免 dated in [from, to] and not voided: how many households, how much (no names: the notice is public). */
+export async function waiversIn(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<{ households: number; total_fen: Fen }> {
+  const r = await sql<{ households: number; total: number | null }>`
+    SELECT COUNT(DISTINCT e.household) AS households, SUM(e.amount_fen) AS total
+    FROM entries e
+    WHERE e.kind = 'waiver' AND e.date BETWEEN ${from} AND ${to}
+      AND NOT EXISTS (SELECT 1 FROM entries v WHERE v.kind = 'void' AND v.target_seq = e.seq AND v.date <= ${to})`.execute(ledger.db);
+  return { households: Number(r.rows[0]?.households ?? 0), total_fen: Number(r.rows[0]?.total ?? 0) };
 }

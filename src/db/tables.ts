@@ -41,16 +41,8 @@ export interface CategoriesTable {
   recorded_by: string;
 }
 
-export type EntryKind =
-  | 'charge'
-  | 'collection'
-  | 'income'
-  | 'expense'
-  | 'void'
-  | 'vote'
-  | 'ballot'
-  | 'vote_close'
-  | 'lock';
+export type { EntryKind } from '../domain/entry-kinds.js';
+import type { EntryKind } from '../domain/entry-kinds.js';
 
 /** One row of the journal. Columns that a kind does not use are null. */
 export interface EntryRow {

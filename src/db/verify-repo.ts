@@ -108,3 +108,8 @@ export async function entryWithHash(ledger: LedgerDb, hash: string): Promise<{ s
     .limit(1)
     .executeTakeFirst();
 }
+
+/** The `upgrade` entry of a ledger made before the journal held its registers, if any. */
+export function upgradeSeq(ledger: LedgerDb): number | null {
+  return (ledger.sqlite.prepare("SELECT MIN(seq) FROM entries WHERE kind = 'upgrade'").pluck().get() as number | null) ?? null;
+}

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { LedgerDb } from './open-database.js';
-import type { HouseholdRow } from './households-repo.js';
+import { listHouseholds, type HouseholdRow } from './households-repo.js';
 import type { EntryRow } from './tables.js';
 
 /** A vote (一事一议) by its id, e.g. `V2022-01`. */
@@ -40,14 +40,9 @@ export async function spentAgainstVote(ledger: LedgerDb, id: string, through?: I
 }
 
 /**
- * The property register as it stood on a day, for counting a vote: every unit except those
- * whose owner moved in (`since`) after that day.
+ * The property register as it stood on a day, for counting a vote: the units on the register
+ * that day, each with its owner of record then.
  */
 export async function registerAsOf(ledger: LedgerDb, asOf: IsoDate): Promise<HouseholdRow[]> {
-  return ledger.db
-    .selectFrom('households')
-    .selectAll()
-    .where((eb) => eb.or([eb('since', 'is', null), eb('since', '<=', asOf)]))
-    .orderBy('code')
-    .execute();
+  return listHouseholds(ledger, asOf);
 }

@@ -44,3 +44,47 @@ export function allocatePayment(owed: readonly YearAmount[], paymentFen: Fen): {
 }
 
 export const sumFen = (items: readonly { amountFen: Fen }[]): Fen => items.reduce((s, i) => s + i.amountFen, 0);
+
+/** Fee money of a period split by the year it pays (本年度, 往年欠费, 预收). */
+export interface FeeMoneySplit {
+  currentFen: Fen;
+  arrearsFen: Fen;
+  prepaidFen: Fen;
+}
+
+/**
+ * How the first `paidFen` a household ever paid stands against its charges (oldest year
+ * first): what covers `feeYear`, what covers earlier years, and the rest, money for a year not
+ * billed yet (预收).
+ */
+function coverage(charges: readonly YearCharge[], paidFen: Fen, feeYear: number): FeeMoneySplit {
+  let left = paidFen;
+  const out = { currentFen: 0, arrearsFen: 0, prepaidFen: 0 };
+  for (const c of [...charges].sort((a, b) => a.year - b.year)) {
+    const take = Math.max(0, Math.min(left, c.amountFen));
+    left -= take;
+    if (c.year === feeYear) out.currentFen += take;
+    else if (c.year < feeYear) out.arrearsFen += take;
+    else out.prepaidFen += take;
+  }
+  out.prepaidFen += left;
+  return out;
+}
+
+/**
+ * The fee money a household paid in a period (`periodFen`, net of voids and refunds, after
+ * `beforeFen` paid before it), split by the year it pays as the charges stand at the period's
+ * end: the oldest charges are paid first, so the period's money covers what lies between what
+ * was paid before and what was paid by the end. A bill run later that takes a prepayment for
+ * its year moves that money from 预收 to the year it pays, in the periods that end after the
+ * charge. The three parts always sum to `periodFen`.
+ */
+export function splitFeeMoney(charges: readonly YearCharge[], beforeFen: Fen, periodFen: Fen, feeYear: number): FeeMoneySplit {
+  const end = coverage(charges, beforeFen + periodFen, feeYear);
+  const start = coverage(charges, beforeFen, feeYear);
+  return {
+    currentFen: end.currentFen - start.currentFen,
+    arrearsFen: end.arrearsFen - start.arrearsFen,
+    prepaidFen: end.prepaidFen - start.prepaidFen,
+  };
+}

@@ -53,18 +53,6 @@ export function ceilDiv(a: number, b: number): number {
   return Math.floor((a + b - 1) / b);
 }
 
-/** round(part / whole × 1000), half up, by integer arithmetic; null when whole is 0. */
-export function perMille(part: number, whole: number): number | null {
-  if (whole <= 0) return null;
-  return Math.floor((part * 2000 + whole) / (whole * 2));
-}
-
-/** `932` -> `93.2%`. */
-export function formatPerMille(permille: number | null): string {
-  if (permille === null) return '—';
-  return `${Math.floor(permille / 10)}.${permille % 10}%`;
-}
-
 /**
  * A part-year's spending scaled to twelve months, rounded up: for the first year of a
  * committee that started mid-year (its costs ran for `months` months only).

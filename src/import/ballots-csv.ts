@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../domain/errors.js';
 import type { BallotInput } from '../app/votes.js';
-import { readCsv, rejectRows, type Column, type RowError } from './csv.js';
+import { csvSource, readRows, RowErrors, type Column, type RecordSource } from './csv.js';
 import { choiceField, codeField } from './fields.js';
 
 const COLUMNS: Column[] = [
@@ -24,25 +24,26 @@ export const ballotChoiceField = choiceField(text('表决意见', 'choice'), {
  * "later" ballot, so which one the owner meant cannot be told. A later file replaces an
  * owner's earlier ballot as a later `vote cast` does.
  */
-export function readBallotsCsv(file: string, owners: ReadonlyMap<string, string>): BallotInput[] {
+export function readBallotsCsv(file: string, owners: ReadonlyMap<string, string>, source: RecordSource = csvSource(file)): BallotInput[] {
   const schema = z.object({ code: codeField, choice: ballotChoiceField });
-  const { rows, errors } = readCsv(file, COLUMNS, schema);
-  const problems: RowError[] = [];
+  const errors = new RowErrors();
+  // At most one ballot per owner of the register is kept: memory is bounded by the ledger, not the file.
+  const ballots: BallotInput[] = [];
   const seen = new Map<string, number>();
-  for (const r of rows) {
-    const owner = owners.get(r.value.code);
+  for (const { line, value: v } of readRows(source, COLUMNS, schema, errors)) {
+    const owner = owners.get(v.code);
     if (owner === undefined) {
-      problems.push({ line: r.line, text: text(`没有房号为 ${r.value.code} 的住户`, `no household ${r.value.code}`) });
+      errors.add(line, text(`没有房号为 ${v.code} 的住户`, `no household ${v.code}`));
       continue;
     }
     const first = seen.get(owner);
     if (first !== undefined) {
-      problems.push({
-        line: r.line,
-        text: text(`${r.value.code} 的业主 ${owner} 已在第 ${first} 行投票`, `${r.value.code}: its owner ${owner} already voted on line ${first}`),
-      });
-    } else seen.set(owner, r.line);
+      errors.add(line, text(`${v.code} 的业主 ${owner} 已在第 ${first} 行投票`, `${v.code}: its owner ${owner} already voted on line ${first}`));
+      continue;
+    }
+    seen.set(owner, line);
+    ballots.push({ code: v.code, choice: v.choice });
   }
-  if (errors.length + problems.length > 0) rejectRows(file, [...errors, ...problems]);
-  return rows.map(({ value: v }) => ({ code: v.code, choice: v.choice }));
+  errors.throwIfAny(file);
+  return ballots;
 }

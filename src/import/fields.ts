@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDate, type IsoDate } from '../domain/dates.js';
 import { text, type Text } from '../domain/errors.js';
 import { parseAmount } from '../domain/money.js';
+import { parsePaymentMethod, paymentMethodList, type PaymentMethod } from '../domain/payment-methods.js';
 
 type Ctx = z.core.$RefinementCtx<string>;
 
@@ -60,23 +61,49 @@ export const codeField = z.string().transform((raw, ctx) => {
   return s;
 });
 
-export const nameField = (label: Text) =>
+/**
+ * What no text of the ledger may hold: control characters (C0, DEL, C1), line breaks
+ * (including U+2028/U+2029), zero-width characters and bidirectional marks. A line break in a
+ * note would print forged lines on a receipt; invisible and bidi marks make two names look
+ * alike, or a text read differently from what is stored.
+ */
+const FORBIDDEN_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/u;
+
+/**
+ * The one schema for free text from a flag or a CSV cell (names, owners, payees, items, notes,
+ * reasons, titles): trimmed, NFC-normalised (so 张伟 typed two ways is one name), at most
+ * `max` characters, and refused (exit 2) if it holds anything `FORBIDDEN_IN_TEXT` matches.
+ */
+export const textField = (label: Text, options: { max: number; required: boolean }) =>
   z.string().transform((raw, ctx) => {
-    const s = raw.trim();
-    if (!s || s.length > 60 || CONTROL.test(s)) {
-      return fail(ctx, raw, text(`${label.zh}不能为空（最多 60 个字符）`, `${label.en} must not be empty (at most 60 characters)`));
+    const s = raw.trim().normalize('NFC');
+    if (FORBIDDEN_IN_TEXT.test(s)) {
+      return fail(
+        ctx,
+        raw,
+        text(
+          `${label.zh}含有换行、控制字符、零宽字符或文字方向标记`,
+          `${label.en} holds a line break, a control character, a zero-width character or a bidirectional mark`,
+        ),
+      );
+    }
+    if ((options.required && !s) || [...s].length > options.max) {
+      return fail(
+        ctx,
+        raw,
+        options.required
+          ? text(`${label.zh}不能为空（最多 ${options.max} 个字符）`, `${label.en} must not be empty (at most ${options.max} characters)`)
+          : text(`${label.zh}过长（最多 ${options.max} 个字符）`, `${label.en} is too long (at most ${options.max} characters)`),
+      );
     }
     return s;
   });
 
-export const noteField = (label: Text) =>
-  z.string().transform((raw, ctx) => {
-    const s = raw.trim();
-    if (s.length > 500 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(s)) {
-      return fail(ctx, raw, text(`${label.zh}过长或含控制字符`, `${label.en} is too long or has control characters`));
-    }
-    return s;
-  });
+/** A person's, owner's, payee's or category's name, or a short title. */
+export const nameField = (label: Text) => textField(label, { max: 60, required: true });
+
+/** A note, reason or reference number (may be empty). */
+export const noteField = (label: Text) => textField(label, { max: 500, required: false });
 
 /** Square metres with at most two decimals, as hundredths (the register's unit). */
 export const areaField = z.string().transform((raw, ctx) => {
@@ -118,14 +145,13 @@ export function choiceField<T extends string>(label: Text, values: Record<T, str
   });
 }
 
-export const METHOD_ALIASES = {
-  cash: ['现金'],
-  wechat: ['微信'],
-  alipay: ['支付宝'],
-  bank: ['银行', '转账', '银行转账'],
-  other: ['其他'],
-};
-export const methodField = choiceField(text('付款方式', 'method'), METHOD_ALIASES);
+/** A payment method, in English or Chinese (现金, 微信支付, 银行转账 ...): see domain/payment-methods.ts. */
+export const methodField = z.string().transform((raw, ctx): PaymentMethod => {
+  const m = parsePaymentMethod(raw);
+  if (m !== null) return m;
+  const known = paymentMethodList();
+  return fail(ctx, raw, text(`付款方式“${raw}”无效，可选：${known.zh}`, `method "${raw}" is not one of: ${known.en}`));
+});
 
 export const label = {
   amount: text('金额', 'amount'),
@@ -135,4 +161,6 @@ export const label = {
   person: text('姓名', 'name'),
   note: text('备注', 'note'),
   since: text('入住日期', 'since'),
+  ownerId: text('业主编号', 'owner id'),
+  reason: text('原因', 'reason'),
 };

@@ -2,12 +2,13 @@
  * The fee proposal for next year (年终根据各项指标决定下年度物业费用) as plain data: last
  * year's figures, and the arithmetic of `domain/budget.ts` applied to them, step by step.
  */
-import { annualise, formatPerMille, proposeFee } from '../domain/budget.js';
+import { annualise, proposeFee } from '../domain/budget.js';
+import { formatPerMille } from '../domain/percent.js';
 import { localDate, monthOf, type IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import { fundBalance } from '../db/balance-repo.js';
 import { listCategories } from '../db/categories-repo.js';
-import { feeSetFor } from '../db/fees-repo.js';
+import { feeSetOf, feeStandardOf } from '../db/fees-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { cashByCategory, firstMoneyDate, firstRecurringExpenseDate, householdsLivingCount } from '../db/report-repo.js';
 import { readSettings } from '../db/settings-repo.js';
@@ -123,7 +124,7 @@ export async function budgetReport(ledger: LedgerDb, year: number, reserveTarget
     exact_fee_fen: p.exactFeeFen,
     fee_fen: p.feeFen,
     expected_fen: p.expectedFen,
-    basis_fee_fen: (await feeSetFor(ledger, basis)) ?? settings.defaultFeeFen,
-    year_fee_set_fen: await feeSetFor(ledger, year),
+    basis_fee_fen: (await feeStandardOf(ledger, basis)).rateFen,
+    year_fee_set_fen: await feeSetOf(ledger, year),
   };
 }

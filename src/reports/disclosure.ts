@@ -9,19 +9,20 @@
  *
  * The figures as of a period that has not ended yet are those of today ("截至今日").
  */
-import { formatPerMille, perMille } from '../domain/budget.js';
+import { formatPerMille, perMille } from '../domain/percent.js';
 import { localDate, monthOf, previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import type { Text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
 import { periodCaption, type Period } from '../domain/period.js';
 import { fundBalance } from '../db/balance-repo.js';
 import { listCategories } from '../db/categories-repo.js';
-import { feeSetFor } from '../db/fees-repo.js';
+import { feeStandardOf } from '../db/fees-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import {
   chargesForYear,
   feeReceiptNumbers,
   feeSplit,
+  waiversIn,
   householdsLivingCount,
   lineEntries,
   monthlyCash,
@@ -30,7 +31,7 @@ import {
   yearChargesOf,
   type LineEntryRow,
 } from '../db/report-repo.js';
-import { holdersOf } from '../db/roles-repo.js';
+import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from './vote-state.js';
@@ -154,8 +155,12 @@ export interface Disclosure {
     fees_arrears_fen: Fen;
     fees_prepaid_fen: Fen;
     other_fen: Fen;
+    /** Fee income net of refunds (退费), which are given here too. */
     fees_total_fen: Fen;
+    refunds_fen: Fen;
   };
+  /** 减免 in the period: how many households, how much (never names). */
+  waivers: { households: number; total_fen: Fen };
   /** Receipts issued for fee collections dated in the period (void ones included). */
   fee_receipts: ReceiptRuns;
   /** 公共收益 by category, net of voids in the period, with their receipts (`count`: receipts issued, void ones included). */
@@ -197,7 +202,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
 
   // Summary (上期结余 | 本期收入 | 本期支出 | 本期结余).
   const opening = await fundBalance(ledger, previousDay(from));
-  const fees = await feeSplit(ledger, from, to);
+  const fees = await feeSplit(ledger, from, to, yearOf(to));
   const otherRows = await lineEntries(ledger, 'income', from, to);
   const expenseRows = await lineEntries(ledger, 'expense', from, to);
   const voidRows = await voidsIn(ledger, from, to);
@@ -295,7 +300,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
     basics: {
       fee_year: feeYear,
       households: await householdsLivingCount(ledger, feeYear),
-      fee_fen: (await feeSetFor(ledger, feeYear)) ?? settings.defaultFeeFen,
+      fee_fen: (await feeStandardOf(ledger, feeYear)).rateFen,
       billed: standing.billed,
       paid: standing.paid,
       collection_rate_permille: standing.collection_rate_permille,
@@ -311,7 +316,9 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
       fees_prepaid_fen: fees.total_fen - fees.current_fen - fees.arrears_fen,
       other_fen: otherFen,
       fees_total_fen: fees.total_fen,
+      refunds_fen: fees.refunds_fen,
     },
+    waivers: await waiversIn(ledger, from, to),
     fee_receipts: receiptRuns(await feeReceiptNumbers(ledger, from, to)),
     other_income_by_category: otherByCategory,
     other_income: otherIncome,
@@ -329,12 +336,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
       rooms,
     },
     monthly: fillMonths(from, period.to, await monthlyCash(ledger, from, to)),
-    signatures: {
-      collector: await holdersOf(ledger, 'collector'),
-      reimburser: await holdersOf(ledger, 'reimburser'),
-      supervisor: await holdersOf(ledger, 'supervisor'),
-      chair: await holdersOf(ledger, 'chair'),
-    },
+    signatures: await signaturesOn(ledger, asOf, today),
   };
 }
 

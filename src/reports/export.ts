@@ -11,6 +11,7 @@ import type { YearAmount } from '../domain/allocation.js';
 import { nextDay, type IsoDate } from '../domain/dates.js';
 import { text, type Text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
+import { paymentMethodText } from '../domain/payment-methods.js';
 import { exportOutline, moneyEntriesByDate, type MoneyEntry } from '../db/export-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { readSettings } from '../db/settings-repo.js';
@@ -78,13 +79,6 @@ export interface ExportSummary {
   balance_checks: number;
 }
 
-const METHOD: Record<string, Text> = {
-  cash: text('现金', 'cash'),
-  wechat: text('微信', 'wechat'),
-  alipay: text('支付宝', 'alipay'),
-  bank: text('银行转账', 'bank'),
-  other: text('其他方式', 'other'),
-};
 
 /** The fee part of a payment by year, and what is beyond every charge (prepayment). */
 function feePostings(cashFen: Fen, allocations: readonly YearAmount[]): Posting[] {
@@ -109,7 +103,7 @@ export function toTransaction(e: MoneyEntry, lang: 'zh' | 'en'): ExportTransacti
   if (line === 'collection') {
     const years = e.allocations.map((a) => a.year).join(', ');
     parts.push(t(text(`物业费${years ? ` ${years}` : '（预收）'}`, `fee${years ? ` ${years}` : ' (prepaid)'}`)));
-    if (e.method && e.kind !== 'void') parts.push(t(METHOD[e.method] ?? text(e.method, e.method)));
+    if (e.method && e.kind !== 'void') parts.push(t(paymentMethodText(e.method)));
   } else if (line === 'income') {
     parts.push(e.category ?? '');
   } else {

@@ -1,6 +1,11 @@
+import { isRegisterKind, type EntryKind } from '../domain/entry-kinds.js';
+import { FEE_BASIS_NAMES } from '../domain/fees.js';
+import { ROLE_NAMES } from '../domain/roles.js';
+import { registerEntryOf } from '../db/entry-codec.js';
 import { formatArea } from '../domain/area.js';
 import { text, type Text } from '../domain/errors.js';
 import { formatFenGrouped } from '../domain/money.js';
+import { paymentMethodText } from '../domain/payment-methods.js';
 import { recentRecords, type LogRow } from '../db/log-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 
@@ -22,21 +27,23 @@ const KIND_NAMES: Record<string, Text> = {
   vote_close: text('表决结束', 'vote closed'),
   lock: text('结账', 'lock'),
   household: text('登记住户', 'household'),
-  fee: text('设定物业费', 'fee set'),
+  transfer: text('过户', 'transfer'),
+  correction: text('更正', 'correction'),
+  household_end: text('迁出', 'household ended'),
+  appointment: text('任命', 'appointment'),
+  role_end: text('卸任', 'role ended'),
+  handover: text('交接', 'handover'),
+  fee_standard: text('设定物业费', 'fee set'),
+  setting: text('设置', 'setting'),
+  category: text('新增类别', 'category'),
+  upgrade: text('升级', 'upgrade'),
+  waiver: text('减免', 'waiver'),
+  refund: text('退费', 'refund'),
 };
 
-const METHOD_NAMES: Record<string, Text> = {
-  cash: text('现金', 'cash'),
-  wechat: text('微信', 'wechat'),
-  alipay: text('支付宝', 'alipay'),
-  bank: text('银行转账', 'bank'),
-  other: text('其他方式', 'other'),
-};
 
 /** What kind of record a line is, in words. */
 export function logKind(r: LogRow): Text {
-  if (r.source === 'role') return text('任命', 'role');
-  if (r.source === 'category') return text('新增类别', 'category');
   return KIND_NAMES[r.kind] ?? text(r.kind, r.kind);
 }
 
@@ -44,25 +51,12 @@ export function logKind(r: LogRow): Text {
 export function logSummary(r: LogRow): Text {
   const amount = r.amount_fen === null ? '' : formatFenGrouped(r.amount_fen);
   const join = (...parts: (string | null | undefined)[]) => parts.filter((p) => p !== null && p !== undefined && p !== '').join(' ');
-  switch (r.source) {
-    case 'role':
-      return text(`${r.party} 为 ${r.kind}`, `${r.party} as ${r.kind}`);
-    case 'household': {
-      const area = r.amount_fen === null ? '' : `${formatArea(r.amount_fen)}㎡`;
-      return text(join(r.household, r.party, area), join(r.household, r.party, area));
-    }
-    case 'fee':
-      return text(`${r.year} 年 ${amount} 元/户`, `${r.year}: ${amount} per household`);
-    case 'category':
-      return text(join(r.kind, r.category, r.item), join(r.kind, r.category, r.item));
-    default:
-      break;
-  }
+  if (isRegisterKind(r.kind)) return registerSummary(r);
   switch (r.kind) {
     case 'charge':
       return text(join(r.household, `${r.year}年`, amount), join(r.household, String(r.year), amount));
     case 'collection': {
-      const method = r.method === null ? null : (METHOD_NAMES[r.method] ?? text(r.method, r.method));
+      const method = r.method === null ? null : paymentMethodText(r.method);
       return text(join(r.household, amount, method?.zh, r.note), join(r.household, amount, method?.en, r.note));
     }
     case 'income':
@@ -81,5 +75,40 @@ export function logSummary(r: LogRow): Text {
       return text(`结账至 ${r.end_date}`, `locked through ${r.end_date}`);
     default:
       return text(join(amount, r.note), join(amount, r.note));
+  }
+}
+
+/** A register entry in a few words (its payload decoded by the one converter). */
+function registerSummary(r: LogRow): Text {
+  let e;
+  try {
+    e = registerEntryOf(r as LogRow & { kind: EntryKind });
+  } catch {
+    return text(r.kind, r.kind);
+  }
+  const join = (...parts: (string | null | undefined)[]) => parts.filter((p) => p !== null && p !== undefined && p !== '').join(' ');
+  switch (e.kind) {
+    case 'household':
+      return text(join(e.code, e.owner, `${formatArea(e.areaCenti)}㎡`, e.since), join(e.code, e.owner, `${formatArea(e.areaCenti)} m2`, e.since));
+    case 'transfer':
+      return text(join(e.code, `→ ${e.owner}`, e.note), join(e.code, `-> ${e.owner}`, e.note));
+    case 'correction':
+      return text(join(e.code, e.owner, e.areaCenti !== undefined ? `${formatArea(e.areaCenti)}㎡` : null, e.reason), join(e.code, e.owner, e.areaCenti !== undefined ? `${formatArea(e.areaCenti)} m2` : null, e.reason));
+    case 'household_end':
+      return text(join(e.code, e.reason), join(e.code, e.reason));
+    case 'appointment':
+      return text(`${e.person} 为${ROLE_NAMES[e.role].zh}`, `${e.person} as ${ROLE_NAMES[e.role].en}`);
+    case 'role_end':
+      return text(join(`${e.person} 卸任${ROLE_NAMES[e.role].zh}`, e.reason), join(`${e.person} no longer ${ROLE_NAMES[e.role].en}`, e.reason));
+    case 'handover':
+      return text(`${ROLE_NAMES[e.role].zh} ${e.from} → ${e.to}`, `${ROLE_NAMES[e.role].en} ${e.from} -> ${e.to}`);
+    case 'fee_standard':
+      return text(`${e.year} 年 ${formatFenGrouped(e.rateFen)} ${FEE_BASIS_NAMES[e.per].zh}`, `${e.year}: ${formatFenGrouped(e.rateFen)} ${FEE_BASIS_NAMES[e.per].en}`);
+    case 'setting':
+      return text(`${e.key} = ${String(e.value)}`, `${e.key} = ${String(e.value)}`);
+    case 'category':
+      return text(join(e.line, e.name, e.nameEn), join(e.line, e.name, e.nameEn));
+    case 'upgrade':
+      return text(e.note, e.note);
   }
 }

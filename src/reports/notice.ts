@@ -9,7 +9,7 @@ import type { Fen } from '../domain/money.js';
 import type { Period } from '../domain/period.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { expensesOfVote, ownerNamesAndPhones } from '../db/report-repo.js';
-import { holdersOf } from '../db/roles-repo.js';
+import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { RULE_NAMES, voteJson, voteState } from './vote-state.js';
@@ -102,13 +102,9 @@ export function publicScrubber(owners: readonly { code: string; owner: string; p
   return (s: string) => (keepRe ? s.split(keepRe).map((part, i) => (i % 2 === 1 ? part : scrubPart(part))).join('') : scrubPart(s));
 }
 
-async function base(ledger: LedgerDb, today: IsoDate, days: number): Promise<NoticeBase & { scrub: (s: string) => string }> {
-  const signatures: Signatures = {
-    collector: await holdersOf(ledger, 'collector'),
-    reimburser: await holdersOf(ledger, 'reimburser'),
-    supervisor: await holdersOf(ledger, 'supervisor'),
-    chair: await holdersOf(ledger, 'chair'),
-  };
+/** `signedOn`: the day whose officers sign (a disclosure's last day; else the day it is posted). */
+async function base(ledger: LedgerDb, today: IsoDate, days: number, signedOn: IsoDate = today): Promise<NoticeBase & { scrub: (s: string) => string }> {
+  const signatures: Signatures = await signaturesOn(ledger, signedOn < today ? signedOn : today, today);
   const committee = Object.values(signatures).flat();
   return {
     compound: (await readSettings(ledger)).name,
@@ -133,7 +129,7 @@ export function publicDisclosure(r: Disclosure, scrub: (s: string) => string): D
 }
 
 export async function reportNotice(ledger: LedgerDb, period: Period, now: Date, days = DEFAULT_POSTING_DAYS): Promise<ReportNotice> {
-  const { scrub, ...b } = await base(ledger, localDate(now), days);
+  const { scrub, ...b } = await base(ledger, localDate(now), days, period.to);
   return { kind: 'report', ...b, disclosure: publicDisclosure(await disclosureReport(ledger, period, now), scrub) };
 }
 

@@ -72,17 +72,17 @@ export interface FrozenTally {
 }
 
 /**
- * The tally over the register as of `asOf` (units whose owner moved in later do not count),
- * from each owner's latest ballot.
+ * The tally over the register of record on the day the vote opened (its owners, and its areas
+ * as corrected since), from each owner's latest ballot dated by `asOf`.
  */
 export async function countVote(ledger: LedgerDb, vote: VoteRecord, asOf: IsoDate): Promise<VoteResult> {
-  const register = await registerAsOf(ledger, asOf);
-  const owners = new Set(register.map((h) => h.owner));
+  const register = await registerAsOf(ledger, vote.openedOn);
+  const owners = new Set(register.map((h) => h.owner_key));
   const latest = new Map<string, Choice>();
   for (const b of await ballotsOf(ledger, vote.id)) if (b.date <= asOf) latest.set(b.party!, b.choice as Choice);
   const ballots: Ballot[] = [...latest].filter(([owner]) => owners.has(owner)).map(([owner, choice]) => ({ owner, choice }));
   return tallyVote(
-    register.map((h) => ({ code: h.code, owner: h.owner, areaCenti: h.area_centi })),
+    register.map((h) => ({ code: h.code, owner: h.owner_key, areaCenti: h.area_centi })),
     ballots,
     vote.rule,
     { followMajority: vote.followMajority },

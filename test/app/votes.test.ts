@@ -150,7 +150,7 @@ describe('spending against a vote', () => {
     const err = await spend(r, pay(200, '2023-02-20', null)).catch((e: LedgerError) => e);
     expect(err).toBeInstanceOf(LedgerError);
     expect((err as LedgerError).exitCode).toBe(1);
-    expect((err as LedgerError).text.en).toBe('the fund holds 1.00 on 2023-03-03; spending 2.00 on 2023-02-20 would take it below zero then');
+    expect((err as LedgerError).text.en).toBe('the fund holds 1.00 on 2023-03-03; paying out 2.00 on 2023-02-20 would take it below zero then');
     expect((await spend(r, pay(100, '2023-02-20', null))).balance_fen).toBe(1_000_000 - 199_900 - 100);
   });
 

@@ -86,11 +86,11 @@ describe('the export files', () => {
     expect(text).toContain('张三； "园林" ¦ 绿化队 | greening');
     expect(text).toMatch(/^account expenses:电梯-维保$/m);
     expect(text).toMatch(/^    expenses:电梯-维保 +300\.00 CNY$/m);
-    expect(text).toContain('a；b "q" second line: with a colon');
+    expect(text).toContain('a；b "q" second part: with a colon');
     const bean = fs.readFileSync(beancount, 'utf8');
     expect(bean).toContain('open Expenses:X-7535-68AF-003B-0022-7EF4-4FDD-0022 CNY');
     expect(bean).toContain('name: "电梯;\\"维保\\""');
-    expect(bean).toContain(' 废品 · a;b \\"q\\" second line: with a colon" ^R2022-0106');
+    expect(bean).toContain(' 废品 · a;b \\"q\\" second part: with a colon" ^R2022-0106');
   });
 
   it('refuses an unknown format and a folder that does not exist, writing nothing', () => {

@@ -216,7 +216,7 @@ function check(args: string[], r: Outcome, before: string, after: () => string, 
     if (!input.includes(word)) expect(r.stderr, label).not.toContain(word);
   }
   const lines = r.stderr === '' ? [] : r.stderr.replace(/\n$/, '').split('\n');
-  for (const line of lines) expect(line, label).toMatch(/^error: |^.+:\d+: /);
+  for (const line of lines) expect(line, label).toMatch(/^error: |^warning: |^警告：|^.+:\d+: /);
   if (r.code !== 0) {
     expect(lines.length, label).toBeGreaterThan(0);
     expect(after(), label).toBe(before);
@@ -226,7 +226,7 @@ function check(args: string[], r: Outcome, before: string, after: () => string, 
 async function inProcess(args: string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['--db', l.db, ...args], { LANG: 'C' }, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false }, new Date(NOW));
+  const code = await main(['--db', l.db, ...args], { LANG: 'en_US.UTF-8' }, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false }, new Date(NOW));
   return { code, stdout, stderr };
 }
 
@@ -234,7 +234,7 @@ function binary(args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
       cwd: l.dir,
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_NOW: NOW },
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW },
     });
     let stdout = '';
     let stderr = '';

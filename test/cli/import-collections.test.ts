@@ -72,7 +72,7 @@ describe('import collections, streamed', () => {
     lines[5999] = '2022-05-01,H-01,-3'; // line 6000
     fs.writeFileSync(path.join(l.dir, 'long.csv'), `${lines.join('\n')}\n`);
     const before = l.snapshot();
-    const r = l.run(['--by', '李会计', 'import', 'collections', path.join(l.dir, 'long.csv')]);
+    const r = l.run(['--by', '李会计', 'import', 'collections', '--allow-duplicates', path.join(l.dir, 'long.csv')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n').slice(1).map((s) => Number(/\.csv:(\d+):/.exec(s)![1]))).toEqual([2501, 4001, 6000]);
@@ -84,7 +84,7 @@ describe('import collections, streamed', () => {
     const lines = ['date,code,amount'];
     for (let i = 0; i < 6000; i++) lines.push(`2022-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${code(i)},10`);
     fs.writeFileSync(path.join(l.dir, 'long.csv'), `${lines.join('\n')}\n`);
-    const out = l.ok(['--by', '李会计', 'import', 'collections', path.join(l.dir, 'long.csv')]);
+    const out = l.ok(['--by', '李会计', 'import', 'collections', '--allow-duplicates', path.join(l.dir, 'long.csv')]);
     expect(out).toMatch(/imported 6000 collections, 60,000\.00 in all, receipts R2022-0001 to R2022-6000/);
     // Each household paid 150 × 10 = 1500: 500 for 2022, 500 for 2023, 500 prepaid.
     const arrears = l.json(['arrears', '--as-of', '2023-07-15']);

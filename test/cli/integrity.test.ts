@@ -20,11 +20,12 @@ const reimburser = ['--by', '王出纳'];
 
 /**
  * A small ledger, built once and copied for every test that changes it:
- *   seq 1-20  charges 2022 and 2023 for the 10 households of households-bom.csv
- *   21 R2022-0001 1-1-101 600 (2022: 500, 2023: 100)   22 R2022-0002 1-1-102 500
- *   23 R2022-0003 1-1-201 500                          24 R2022-0004 income 停车费 1,200
- *   25 E2022-0001 保洁 300                              26 void of R2022-0002 (2022-06-01)
- *   27 R2023-0001 1-1-101 400 (2023-01-05)
+ *   seq 1-17  the committee (settings, appointments) and the 10 households of households-bom.csv
+ *   seq 18-37 charges 2022 and 2023 for the 10 households of households-bom.csv
+ *   38 R2022-0001 1-1-101 600 (2022: 500, 2023: 100)   39 R2022-0002 1-1-102 500
+ *   40 R2022-0003 1-1-201 500                          41 R2022-0004 income 停车费 1,200
+ *   42 E2022-0001 保洁 300                              43 void of R2022-0002 (2022-06-01)
+ *   44 R2023-0001 1-1-101 400 (2023-01-05)
  */
 let base: TempLedger;
 const ledgers: TempLedger[] = [];
@@ -85,19 +86,20 @@ describe('verify', () => {
   it('passes on a ledger written only by ledger, and says what it checked', () => {
     const out = base.ok(['verify']);
     expect(out).toMatch(/^the ledger verifies: hash chain intact/);
-    expect(out).toMatch(/entries +27 \(charge 20, collection 4, income 1, expense 1, void 1\)/);
+    expect(out).toMatch(/entries +44 \(setting 3, appointment 4, household 10, charge 20, collection 4, income 1, expense 1, void 1\)/);
     expect(out).toMatch(/numbers R2022 +R2022-0001 … R2022-0004 \(4\)/);
     expect(out).toMatch(/numbers E2022 +E2022-0001 … E2022-0001 \(1\)/);
     expect(out).toMatch(/fund balance +2,400\.00/);
     const json = base.json(['verify']);
-    expect(json).toMatchObject({ ok: true, entries: 27, balance_fen: 240000, problems: [] });
+    expect(json).toMatchObject({ ok: true, entries: 44, balance_fen: 240000, problems: [] });
     expect(base.ok(['--lang', 'zh', 'verify'])).toMatch(/^账本核查通过/);
   });
 
   it('passes on a new, empty ledger', () => {
     const l = TempLedger.standard();
     ledgers.push(l);
-    expect(l.json(['verify'])).toMatchObject({ ok: true, entries: 0, last_hash: null });
+    // init and the three appointments of the standard ledger: 3 settings and 4 appointments
+    expect(l.json(['verify'])).toMatchObject({ ok: true, entries: 7 });
   });
 
   it('takes a published chain head with --expect and refuses a malformed one (exit 2)', () => {
@@ -113,7 +115,7 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
   it('the triggers refuse UPDATE and DELETE as long as they are there', () => {
     const l = copyOfBase();
     const before = l.snapshot();
-    for (const sql of ["UPDATE entries SET amount_fen = 1 WHERE number = 'R2022-0001';", 'DELETE FROM entries WHERE seq = 27;', 'UPDATE allocations SET amount_fen = 1;', 'DELETE FROM households;']) {
+    for (const sql of ["UPDATE entries SET amount_fen = 1 WHERE number = 'R2022-0001';", 'DELETE FROM entries WHERE seq = 44;', 'UPDATE allocations SET amount_fen = 1;', "DELETE FROM entries WHERE kind = 'household';"]) {
       const r = sqlite3(l.db, sql);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/append-only/);
@@ -125,18 +127,18 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     const l = copyOfBase();
     tamper(l, "UPDATE entries SET amount_fen = 5000, cash_fen = 5000 WHERE number = 'R2022-0003';");
     expect(refused(l)).toEqual([
-      'error: entry 23 (R2022-0003): hash does not match its content — the record was changed outside ledger',
+      'error: entry 40 (R2022-0003): hash does not match its content — the record was changed outside ledger',
       // and, recomputed from the household's charges, its allocation no longer fits its amount
-      'error: entry 23 (R2022-0003): its allocation (2022: 500.00) is not what paying the oldest charges first gives (2022: 50.00)',
+      'error: entry 40 (R2022-0003): its allocation (2022: 500.00) is not what paying the oldest charges first gives (2022: 50.00)',
     ]);
   });
 
   it('an entry deleted is named by the entry after the gap, and its number is missed', () => {
     const l = copyOfBase();
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 23; DELETE FROM entries WHERE seq = 23;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 40; DELETE FROM entries WHERE seq = 40;');
     expect(refused(l)).toEqual([
-      'error: entry 24 (R2022-0004): entry 23 before it is missing — records were deleted outside ledger',
-      'error: entry 24 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004',
+      'error: entry 41 (R2022-0004): entry 40 before it is missing — records were deleted outside ledger',
+      'error: entry 41 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004',
     ]);
   });
 
@@ -144,21 +146,21 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     const l = copyOfBase();
     tamper(
       l,
-      `UPDATE entries SET seq = -1 WHERE seq = 21; UPDATE allocations SET entry_seq = -1 WHERE entry_seq = 21;
-       UPDATE entries SET seq = 21 WHERE seq = 22; UPDATE allocations SET entry_seq = 21 WHERE entry_seq = 22;
-       UPDATE entries SET seq = 22 WHERE seq = -1; UPDATE allocations SET entry_seq = 22 WHERE entry_seq = -1;`,
+      `UPDATE entries SET seq = -1 WHERE seq = 38; UPDATE allocations SET entry_seq = -1 WHERE entry_seq = 38;
+       UPDATE entries SET seq = 38 WHERE seq = 39; UPDATE allocations SET entry_seq = 38 WHERE entry_seq = 39;
+       UPDATE entries SET seq = 39 WHERE seq = -1; UPDATE allocations SET entry_seq = 39 WHERE entry_seq = -1;`,
     );
     const lines = refused(l);
-    expect(lines[0]).toBe('error: entry 21 (R2022-0002): it does not chain to the entry before it — an earlier record was changed, inserted or removed outside ledger');
-    expect(lines).toContain('error: entry 21 (R2022-0002): hash does not match its content — the record was changed outside ledger');
+    expect(lines[0]).toBe('error: entry 38 (R2022-0002): it does not chain to the entry before it — an earlier record was changed, inserted or removed outside ledger');
+    expect(lines).toContain('error: entry 38 (R2022-0002): hash does not match its content — the record was changed outside ledger');
   });
 
   it('an allocation altered', () => {
     const l = copyOfBase();
-    tamper(l, 'UPDATE allocations SET amount_fen = 40000 WHERE entry_seq = 21 AND year = 2022;');
+    tamper(l, 'UPDATE allocations SET amount_fen = 40000 WHERE entry_seq = 38 AND year = 2022;');
     expect(refused(l)).toEqual([
-      'error: entry 21 (R2022-0001): hash does not match its content — the record was changed outside ledger',
-      'error: entry 21 (R2022-0001): its allocation (2022: 400.00, 2023: 100.00) is not what paying the oldest charges first gives (2022: 500.00, 2023: 100.00)',
+      'error: entry 38 (R2022-0001): hash does not match its content — the record was changed outside ledger',
+      'error: entry 38 (R2022-0001): its allocation (2022: 400.00, 2023: 100.00) is not what paying the oldest charges first gives (2022: 500.00, 2023: 100.00)',
     ]);
   });
 
@@ -170,7 +172,7 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
 
   it('a receipt removed by someone who also recomputed every hash after it: the numbering gives it away', () => {
     const l = copyOfBase();
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 23; DELETE FROM entries WHERE seq = 23;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 40; DELETE FROM entries WHERE seq = 40;');
     // Renumber and rechain everything after the hole, as a forger who read journal.ts would.
     const db = new BetterSqlite3(l.db);
     const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'allocations')").all() as { name: string; sql: string }[];
@@ -190,13 +192,13 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     })();
     for (const t of triggers) db.exec(t.sql);
     db.close();
-    expect(refused(l)).toEqual(['error: entry 23 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004']);
+    expect(refused(l)).toEqual(['error: entry 40 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004']);
   });
 
   it('the last entries cut off: caught by the chain head published earlier', () => {
     const l = copyOfBase();
     const head = l.json(['verify']).last_hash as string;
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 27; DELETE FROM entries WHERE seq = 27;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 44; DELETE FROM entries WHERE seq = 44;');
     expect(l.run(['verify']).code).toBe(0);
     expect(refused(l, '--expect', head.slice(0, 12))).toEqual([
       `error: the published hash ${head.slice(0, 12)} is not in this ledger: the history up to it was rewritten or cut short`,
@@ -208,24 +210,25 @@ describe('log', () => {
   it('says who recorded what and when, newest first', () => {
     const rows = base.json(['log', '--limit', '3']);
     expect(rows.map((r: any) => [r.seq, r.kind, r.number, r.recorded_by, r.date, r.amount_fen])).toEqual([
-      [27, 'collection', 'R2023-0001', '李会计', '2023-01-05', 40000],
-      [26, 'void', null, '李会计', '2022-06-01', 50000],
-      [25, 'expense', 'E2022-0001', '王出纳', '2022-05-03', 30000],
+      [44, 'collection', 'R2023-0001', '李会计', '2023-01-05', 40000],
+      [43, 'void', null, '李会计', '2022-06-01', 50000],
+      [42, 'expense', 'E2022-0001', '王出纳', '2022-05-03', 30000],
     ]);
     expect(rows[1]).toMatchObject({ target_number: 'R2022-0002', note: '收错户', household: '1-1-102' });
     expect(rows[0].recorded_at).toBe('2023-07-15T02:00:00.000Z');
     const text = base.ok(['log', '--limit', '2']);
-    expect(text).toMatch(/27 │ 2023-07-15 10:00 │ 李会计 │ collection │ R2023-0001 │ 2023-01-05 │ 1-1-101 400\.00 cash/);
+    expect(text).toMatch(/44 │ 2023-07-15 10:00 │ 李会计 │ collection │ R2023-0001 │ 2023-01-05 │ 1-1-101 400\.00 cash/);
     expect(text).toMatch(/void R2022-0002 500\.00 收错户/);
   });
 
   it('includes appointments and registrations with --limit 0', () => {
     const rows = base.json(['log', '--limit', '0']);
-    expect(rows).toHaveLength(27 + 4 + 10);
-    expect(rows.filter((r: any) => r.source === 'role').map((r: any) => [r.party, r.kind])).toEqual(
+    // Everything is a journal entry: the settings, the appointments and the register too.
+    expect(rows).toHaveLength(44);
+    expect(rows.filter((r: any) => r.kind === 'appointment').map((r: any) => [r.party, JSON.parse(r.detail).role])).toEqual(
       expect.arrayContaining([['张主任', 'chair'], ['李会计', 'collector'], ['王出纳', 'reimburser'], ['赵监督', 'supervisor']]),
     );
-    expect(rows.filter((r: any) => r.source === 'household')).toHaveLength(10);
+    expect(rows.filter((r: any) => r.kind === 'household')).toHaveLength(10);
   });
 
   it('refuses a limit that is not a number', () => {
@@ -240,11 +243,11 @@ describe('backup', () => {
     const l = copyOfBase();
     const file = path.join(l.dir, 'copy.db');
     const done = l.json(['backup', file]);
-    expect(done).toMatchObject({ file, entries: 27, verified: true });
+    expect(done).toMatchObject({ file, entries: 44, verified: true });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     for (const side of ['-wal', '-shm', '-journal']) expect(fs.existsSync(file + side)).toBe(false);
     const copy = l.run(['--db', file, 'verify', '--json']);
-    expect(JSON.parse(copy.stdout)).toMatchObject({ ok: true, entries: 27, last_hash: l.json(['verify']).last_hash });
+    expect(JSON.parse(copy.stdout)).toMatchObject({ ok: true, entries: 44, last_hash: l.json(['verify']).last_hash });
   });
 
   it('never overwrites a file', () => {
@@ -254,18 +257,18 @@ describe('backup', () => {
     const before = l.snapshot();
     const r = l.run(['backup', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: ${file} already exists; a backup never overwrites a file\n`);
+    expect(r.stderr).toBe(`error: ${file} already exists; it is not overwritten\n`);
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
     expect(l.snapshot()).toBe(before);
   });
 
   it.skipIf(!HAS_SQLITE3)('of a tampered ledger fails and leaves no copy', () => {
     const l = copyOfBase();
-    tamper(l, "UPDATE entries SET note = 'x' WHERE seq = 22;");
+    tamper(l, "UPDATE entries SET note = 'x' WHERE seq = 39;");
     const file = path.join(l.dir, 'copy.db');
     const r = l.run(['backup', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the copy does not verify and was removed: entry 22 \(R2022-0002\): hash does not match/);
+    expect(r.stderr).toMatch(/^error: the copy does not verify and was removed: entry 39 \(R2022-0002\): hash does not match/);
     expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -274,7 +277,7 @@ describe('backup', () => {
     const run = (args: string[]) =>
       new Promise<number>((resolve) => {
         const p = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
-          env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_NOW: l.now },
+          env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now },
           stdio: 'ignore',
         });
         p.on('exit', (code) => resolve(code ?? -1));
@@ -287,10 +290,10 @@ describe('backup', () => {
     expect(codes).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const copy = JSON.parse(l.run(['--db', file, 'verify', '--json']).stdout);
     expect(copy.ok).toBe(true);
-    expect(copy.entries).toBeGreaterThanOrEqual(27);
-    expect(copy.entries).toBeLessThanOrEqual(33);
+    expect(copy.entries).toBeGreaterThanOrEqual(44);
+    expect(copy.entries).toBeLessThanOrEqual(50);
     // Whatever moment it caught, the copy's receipts are exactly the first ones issued.
-    expect(copy.numbering.find((s: any) => s.series === 'R2023')).toMatchObject({ count: copy.entries - 26 });
+    expect(copy.numbering.find((s: any) => s.series === 'R2023')).toMatchObject({ count: copy.entries - 43 });
   });
 });
 
@@ -351,7 +354,6 @@ describe('lock', () => {
     const cases: string[][] = [
       collect('2022-12-31'),
       [...collector, 'import', 'collections', csv],
-      [...chair, 'bill', '2022'], // the newcomer's 2022 charge would be dated 2022-01-01
       [...collector, 'void', 'R2022-0001', '--reason', 'x', '--date', '2022-12-31'],
       [...reimburser, 'spend', '10', '--category', '保洁', '--payee', 'p', '--item', 'i', '--approved-by', '张主任', '--date', '2022-11-30'],
       [...collector, 'income', '10', '--category', '停车费', '--date', '2022-01-01'],
@@ -364,6 +366,8 @@ describe('lock', () => {
       expect(r.stderr, args.join(' ')).toMatch(/^error: 2022-\d\d-\d\d is in a closed period \(locked through 2022-12-31 after its disclosure\)\. Record corrections in the open period, e\.g\. dated today\.\n$/);
     }
     expect(l.snapshot()).toBe(before);
+    // A household registered after the lock is still billed for the locked year, in the open period.
+    expect(l.json([...chair, 'bill', '2022']).billed).toEqual([{ household: '9-9-901', date: '2023-01-01', amount_fen: 50000 }]);
     const zh = l.run(['--lang', 'zh', ...collect('2022-12-31')]);
     expect(zh.stderr).toMatch(/^error: 2022-12-31 所在期间已结账.*更正请记入未结账期间/);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annualise, ceilDiv, formatPerMille, perMille, proposeFee } from '../../src/domain/budget.js';
+import { annualise, ceilDiv, proposeFee } from '../../src/domain/budget.js';
+import { formatPerMille, perMille } from '../../src/domain/percent.js';
 
 describe('perMille and formatPerMille', () => {
   it('rounds half up with integers only', () => {

@@ -56,7 +56,7 @@ export function buildCompound(): { ledger: TempLedger; moves: Move[] } {
   l.ok([...collector, 'import', 'collections', path.join(FIXTURES, 'collections-2022.csv')]);
   moves.push(...csvMoves('collections-2022.csv'));
   income('1200', '停车费', '2022-08-01', '--from', '停车场承包人 "老王"; 车位 12 个');
-  const recycling = income('85.50', '废品', '2022-11-03', '--note', 'a;b "q"\nsecond line: with a colon');
+  const recycling = income('85.50', '废品', '2022-11-03', '--note', 'a;b "q" second part: with a colon');
   const cleaning = spend('800', '保洁', '2022-07-05', '--voucher', '记-1');
   spend('1500', '门卫', '2022-07-31', '--voucher', '记-2');
   spend('600.50', 'greening', '2022-09-10', '--payee', '张三; "园林" | 绿化队');
@@ -78,7 +78,7 @@ export function buildCompound(): { ledger: TempLedger; moves: Move[] } {
   moves.push({ date: '2023-02-01', line: 'other', fen: -8550 });
   spend('800', '保洁', '2023-03-01');
   income('12.34', '利息', '2023-06-21');
-  l.ok([...collector, 'collect', '3-1-302', '500', '--date', '2023-06-30', '--method', 'wechat', '--note', 'tab\there; "paid" for 2023']);
+  l.ok([...collector, 'collect', '3-1-302', '500', '--date', '2023-06-30', '--method', 'wechat', '--note', 'tab-free; "paid" for 2023']);
   moves.push({ date: '2023-06-30', line: 'fees', fen: 50000 });
   return { ledger: l, moves };
 }

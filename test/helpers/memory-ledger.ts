@@ -4,8 +4,10 @@ import { migrate } from '../../src/db/migrate.js';
 import type { LedgerDb } from '../../src/db/open-database.js';
 import type { Database } from '../../src/db/tables.js';
 import type { AppContext } from '../../src/app/context.js';
-import { writeSettings } from '../../src/db/settings-repo.js';
-import { addRole } from '../../src/db/roles-repo.js';
+import { journalWriter } from '../../src/db/journal.js';
+import { appendRegister } from '../../src/db/register-repo.js';
+import { Projection } from '../../src/domain/projection.js';
+import type { Role } from '../../src/domain/roles.js';
 
 /** A fresh in-memory ledger built from the real `schema/` files, for in-process tests. */
 export async function memoryLedger(now = new Date('2023-07-15T10:00:00+08:00')): Promise<AppContext> {
@@ -13,12 +15,16 @@ export async function memoryLedger(now = new Date('2023-07-15T10:00:00+08:00')):
   sqlite.pragma('foreign_keys = ON');
   migrate(sqlite, now);
   const ledger: LedgerDb = { path: ':memory:', sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
-  await writeSettings(ledger, { name: '测试小区', defaultFeeFen: 50000, majorThresholdFen: 200000, followMajority: false });
-  const stamp = { recorded_at: now.toISOString(), recorded_by: 'test' };
-  await addRole(ledger, { person: '张主任', role: 'chair', ...stamp });
-  await addRole(ledger, { person: '李会计', role: 'collector', ...stamp });
-  await addRole(ledger, { person: '王出纳', role: 'reimburser', ...stamp });
-  await addRole(ledger, { person: '赵监督', role: 'supervisor', ...stamp });
+  // The committee in office from long before any date a test uses.
+  const meta = { date: '2000-01-01', recordedAt: now.toISOString(), recordedBy: '张主任', approvedBy: null };
+  const people: [string, Role][] = [['张主任', 'chair'], ['李会计', 'collector'], ['王出纳', 'reimburser'], ['赵监督', 'supervisor']];
+  sqlite.transaction(() =>
+    appendRegister(ledger, journalWriter(ledger), new Projection(), [
+      ...people.slice(0, 1).map(([person, role]) => ({ ...meta, kind: 'appointment' as const, person, role })),
+      { ...meta, kind: 'setting', key: 'name', value: '测试小区' },
+      ...people.slice(1).map(([person, role]) => ({ ...meta, kind: 'appointment' as const, person, role })),
+    ]),
+  )();
   return { ledger, by: '张主任', now };
 }
 

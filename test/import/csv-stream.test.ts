@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { forEachCsvRecord, readCsv, streamCsv, type Column } from '../../src/import/csv.js';
+import { csvSource, forEachCsvRecord, MAX_LISTED_ROWS, readRows, RowErrors, type Column } from '../../src/import/csv.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-csv-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -68,28 +68,66 @@ describe('streaming CSV reader', () => {
     }
   });
 
-  it('validates like readCsv: same rows, same errors, same line numbers', () => {
+  it('validates rows with their spreadsheet line numbers (the header is 1, a blank line counts)', () => {
     const columns: Column[] = [
       { key: 'code', names: ['code', '房号'], required: true },
       { key: 'n', names: ['n', '数量'], required: false },
     ];
     const schema = z.object({ code: z.string().min(1), n: z.string().regex(/^\d+$/).optional() });
     const f = file('房号,数量\r\nA,1\r\n\r\n,2\r\n"B, C",x\r\nD,\r\n');
-    const rows: { line: number; value: unknown }[] = [];
-    const streamed = streamCsv(f, columns, schema, (value, line) => rows.push({ line, value }));
-    const whole = readCsv(f, columns, schema);
-    expect(rows).toEqual(whole.rows);
-    expect(streamed.errors.map((e) => e.line)).toEqual(whole.errors.map((e) => e.line));
-    expect(streamed.errors.map((e) => e.line)).toEqual([4, 5]);
-    expect(streamed.rows).toBe(2);
+    const errors = new RowErrors();
+    const rows = [...readRows(csvSource(f), columns, schema, errors)];
+    expect(rows).toEqual([
+      { line: 2, value: { code: 'A', n: '1' } },
+      { line: 6, value: { code: 'D' } },
+    ]);
+    expect(errors.rows).toBe(2);
+    expect(() => errors.throwIfAny(f)).toThrow(/2 bad row/);
   });
 
   it('reports a missing column at line 1 and reads no rows', () => {
     const f = file('date,amount\n2022-01-01,500\n');
-    const seen: unknown[] = [];
-    const r = streamCsv(f, [{ key: 'code', names: ['code'], required: true }], z.object({ code: z.string() }), (v) => seen.push(v));
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]!.line).toBe(1);
-    expect(seen).toEqual([]);
+    const errors = new RowErrors();
+    const rows = [...readRows(csvSource(f), [{ key: 'code', names: ['code'], required: true }], z.object({ code: z.string() }), errors)];
+    expect(rows).toEqual([]);
+    expect(errors.rows).toBe(1);
+  });
+
+  it('refuses a cell over 64 KiB and a record over 1 MiB as bad rows, and goes on reading', () => {
+    const big = 'x'.repeat(64 * 1024 + 1);
+    const huge = Array.from({ length: 20 }, () => 'y'.repeat(60 * 1024)).join(',');
+    const f = file(`a,b\n1,2\n3,"${big}"\n${huge}\n5,6\n`);
+    const got = [...csvSource(f, { chunkSize: 1000 }).records()];
+    expect(got.map((r) => [r.line, r.cells ?? r.error.en])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [3, 'column 2 is over 64 KiB and was not read'],
+      [4, 'the row is over 1 MiB and was not read'],
+      [5, ['5', '6']],
+    ]);
+  });
+
+  it('reports an unclosed quote at the line it opens', () => {
+    const f = file('a,b\n1,2\n3,"never closed\n4,5\n6,7\n');
+    const got = [...csvSource(f, { chunkSize: 7 }).records()];
+    expect(got.map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(got[2]!.error?.en).toMatch(/quote is never closed/);
+  });
+
+  it('lists the first 100 bad rows and counts the rest', () => {
+    const errors = new RowErrors();
+    for (let line = 2; line < 2 + 250; line++) {
+      errors.add(line, { zh: '坏', en: 'bad' });
+      errors.add(line, { zh: '又坏', en: 'bad again' });
+    }
+    expect(errors.rows).toBe(250);
+    try {
+      errors.throwIfAny('f.csv');
+      expect.unreachable();
+    } catch (err) {
+      const details = (err as { details: { en: string }[] }).details.map((d) => d.en);
+      expect(new Set(details.slice(0, -1).map((d) => d.split(':')[1])).size).toBe(MAX_LISTED_ROWS);
+      expect(details.at(-1)).toBe('... and 150 more bad row(s)');
+    }
   });
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { outstanding } from '../../src/domain/allocation.js';
 import { chargesAsOf, paymentsAsOf } from '../../src/db/entries-repo.js';
-import { insertHouseholds } from '../../src/db/households-repo.js';
+import { registerHouseholds } from '../../src/app/households.js';
 import { journalWriter } from '../../src/db/journal.js';
 import type { LedgerDb } from '../../src/db/open-database.js';
 import { arrearsReport } from '../../src/reports/arrears.js';
@@ -41,7 +41,7 @@ describe('arrears from SQL aggregates', () => {
         const { ledger, now } = await memoryLedger();
         const stamp = { recorded_at: now.toISOString(), recorded_by: 'test' };
         const codes = Array.from({ length: g.households }, (_, i) => `${i % 2 ? '楼' : 'B'}-${i}`);
-        await insertHouseholds(ledger, codes.map((code) => ({ code, owner: `业主${code}`, area_centi: 8000, phone: null, since: null, ...stamp })));
+        await registerHouseholds({ ledger, by: '张主任', now }, codes.map((code) => ({ code, owner: `业主${code}`, areaCenti: 8000, phone: null, since: null })));
         const journal = journalWriter(ledger);
         const billed = new Set<string>();
         const billedDates: string[] = [];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { text } from '../../domain/errors.js';
 import { backupLedger } from '../../app/backup.js';
+import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 export function registerBackup(program: Command, cli: Cli): void {
@@ -10,7 +11,8 @@ export function registerBackup(program: Command, cli: Cli): void {
     .description('a consistent copy of the ledger, taken while others may be writing, then verified · 备份')
     .action(async (file) => {
       const o = cli.parse(z.object({ file: z.string().min(1) }), { file });
-      const done = await backupLedger(cli.ledger(), o.file, cli.now);
+      const bar = progressBar(cli.io, text('备份', 'backing up'), cli.lang, 1);
+      const done = await backupLedger(cli.readLedger(), o.file, cli.now, cli.io.stderrIsTty ? bar.update : undefined).finally(() => bar.stop());
       cli.emit(done, (d) =>
         cli.t(
           text(

@@ -3,18 +3,27 @@ import { z } from 'zod';
 import { text } from '../../domain/errors.js';
 import { formatFen } from '../../domain/money.js';
 import { setFee } from '../../app/setup.js';
-import { amountField, label, yearField } from '../../import/fields.js';
+import { amountField, choiceField, label, yearField } from '../../import/fields.js';
+import { FEE_BASIS_NAMES } from '../../domain/fees.js';
+
+const feeBasisField = choiceField(text('计费方式', 'fee basis'), {
+  household: ['户', '每户', 'per-household'],
+  'm2-year': ['平米年', '元/㎡/年'],
+  'm2-month': ['平米月', '元/㎡/月'],
+});
 import type { Cli } from '../runtime.js';
 
 export function registerFee(program: Command, cli: Cli): void {
-  program
-    .command('fee')
-    .description('the fee standard · 物业费标准')
+  const fee = program.command('fee').description('the fee standard · 物业费标准');
+  fee
     .command('set <year> <amount>')
-    .description("set YEAR's fee per household (years never set use the fee given at init)")
-    .action(async (year, amount) => {
-      const o = cli.parse(z.object({ year: yearField, amount: amountField(label.amount) }), { year, amount });
-      const done = await setFee(cli.app(), o.year, o.amount);
-      cli.emit(done, (d) => cli.t(text(`${d.year}年物业费：${formatFen(d.amount_fen)} 元/户`, `fee for ${d.year}: ${formatFen(d.amount_fen)} per household`)));
+    .description("set YEAR's fee (years never set use the fee given at init, per household)")
+    .option('--per <basis>', 'household | m2-year | m2-month (by area: area × rate, × 12 for m2-month)', 'household')
+    .action(async (year, amount, raw) => {
+      const o = cli.parse(z.object({ year: yearField, amount: amountField(label.amount), per: feeBasisField }), { year, amount, per: raw.per });
+      const done = await setFee(cli.app({ write: true }), o.year, o.amount, o.per);
+      cli.emit(done, (d) =>
+        cli.t(text(`${d.year}年物业费：${formatFen(d.amount_fen)} ${FEE_BASIS_NAMES[d.per].zh}`, `fee for ${d.year}: ${formatFen(d.amount_fen)} ${FEE_BASIS_NAMES[d.per].en}`)),
+      );
     });
 }

@@ -3,10 +3,22 @@ import { z } from 'zod';
 import { areaM2, formatArea } from '../../domain/area.js';
 import { text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
-import { householdList, householdStatement, registerHouseholds, type HouseholdStatement } from '../../app/households.js';
-import { areaField, codeField, dateField, label, nameField, phoneField } from '../../import/fields.js';
+import {
+  correctHousehold,
+  endHousehold,
+  householdList,
+  householdStatement,
+  importHouseholds,
+  registerHouseholds,
+  transferHousehold,
+  type HouseholdStatement,
+} from '../../app/households.js';
+import { householdExists, importKeys } from '../../db/import-keys.js';
+import { csvSource } from '../../import/csv.js';
+import { areaField, codeField, dateField, label, nameField, noteField, phoneField } from '../../import/fields.js';
 import { readHouseholdsCsv } from '../../import/households-csv.js';
 import { textTable } from '../../reports/render/text-table.js';
+import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 
@@ -19,6 +31,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .requiredOption('--owner <name>', 'owner (业主)')
     .requiredOption('--area <m2>', 'area in square metres (面积)')
     .option('--phone <phone>', 'phone (电话)')
+    .option('--owner-id <id>', 'tells owners with the same name apart (业主编号)')
     .option('--since <date>', 'moved in on (入住日期); without it, billed for any year')
     .action(async (code, raw) => {
       const o = cli.parse(
@@ -27,54 +40,164 @@ export function registerHousehold(program: Command, cli: Cli): void {
           owner: nameField(label.owner),
           area: areaField,
           phone: phoneField.optional(),
+          ownerId: nameField(label.ownerId).optional(),
           since: dateField(label.since, cli.today).optional(),
         }),
         { ...raw, code },
       );
-      const [row] = await registerHouseholds(cli.app(), [
-        { code: o.code, owner: o.owner, areaCenti: o.area, phone: o.phone ?? null, since: o.since ?? null },
+      const [done] = await registerHouseholds(cli.app({ write: true }), [
+        { code: o.code, owner: o.owner, ownerId: o.ownerId ?? null, areaCenti: o.area, phone: o.phone ?? null, since: o.since ?? null },
       ]);
-      cli.emit({ code: row!.code, owner: row!.owner, area_m2: areaM2(row!.area_centi), phone: row!.phone, since: row!.since }, (h) =>
-        cli.t(text(`已登记 ${h.code}（${h.owner}，${formatArea(row!.area_centi)}㎡）`, `registered ${h.code} (${h.owner}, ${formatArea(row!.area_centi)} m2)`)),
+      const row = done!.household;
+      warnNamesakes(cli, [[row.code, ...done!.namesakes]]);
+      cli.emit({ code: row.code, owner: row.owner, owner_id: row.owner_id, area_m2: areaM2(row.area_centi), phone: row.phone, since: row.since }, (h) =>
+        cli.t(text(`已登记 ${h.code}（${h.owner}，${formatArea(row.area_centi)}㎡）`, `registered ${h.code} (${h.owner}, ${formatArea(row.area_centi)} m2)`)),
       );
     });
 
   household
     .command('import <file>')
-    .description('register households from CSV (UTF-8, BOM or GBK): code,owner,area,phone,since or 房号,业主,面积,电话,入住日期')
+    .description('register households from CSV (UTF-8, BOM or GBK): code,owner,area,phone,since[,owner_id] or 房号,业主,面积,电话,入住日期[,业主编号]')
     .action(async (file) => {
-      const rows = readHouseholdsCsv(file, cli.today);
-      const done = await registerHouseholds(cli.app(), rows);
-      const area = done.reduce((s, h) => s + h.area_centi, 0);
-      cli.emit({ imported: done.length, area_m2: areaM2(area) }, (d) =>
+      const app = cli.app({ write: true });
+      const bar = progressBar(cli.io, text('导入住户', 'importing households'), cli.lang, 0);
+      const source = csvSource(file, { onRead: bar.update });
+      const rows = readHouseholdsCsv(file, cli.today, { isRegistered: householdExists(app.ledger), seen: importKeys(app.ledger) }, source);
+      const done = await importHouseholds(app, rows).finally(() => bar.stop());
+      warnNamesakes(cli, done.namesakes);
+      const area = done.area_centi;
+      cli.emit({ imported: done.imported, area_m2: areaM2(area) }, (d) =>
         cli.t(text(`已导入 ${d.imported} 户，合计面积 ${formatArea(area)}㎡`, `imported ${d.imported} households, ${formatArea(area)} m2 in all`)),
       );
     });
 
   household
+    .command('transfer <code>')
+    .description('过户: from --date the unit has a new owner; what it owes or has prepaid stays with the unit')
+    .requiredOption('--to <name>', 'the new owner (新业主)')
+    .option('--phone <phone>', 'phone (电话)')
+    .option('--owner-id <id>', 'tells owners with the same name apart (业主编号)')
+    .option('--date <date>', 'from this day (default today)')
+    .option('--note <text>', 'note (备注)')
+    .action(async (code, raw) => {
+      const o = cli.parse(
+        z.object({
+          code: codeField,
+          to: nameField(label.owner),
+          phone: phoneField.optional(),
+          ownerId: nameField(label.ownerId).optional(),
+          date: dateField(label.date, cli.today).optional(),
+          note: noteField(label.note).optional(),
+        }),
+        { ...raw, code },
+      );
+      const r = await transferHousehold(cli.app({ write: true }), {
+        code: o.code,
+        owner: o.to,
+        ownerId: o.ownerId ?? null,
+        phone: o.phone ?? null,
+        date: o.date ?? null,
+        note: o.note || null,
+      });
+      cli.emit(r, (d) => {
+        const head = cli.t(text(`${d.household} 已过户：${d.from_owner} → ${d.to_owner}（自 ${d.date} 起）`, `${d.household} transferred: ${d.from_owner} -> ${d.to_owner} (from ${d.date})`));
+        return `${head}\n${positionText(cli, d.date, d.owed_fen, d.credit_fen)}`;
+      });
+    });
+
+  household
+    .command('correct <code>')
+    .description('更正: put right a registration mistake (owner, area, phone, owner id), as from registration')
+    .option('--owner <name>', 'owner (业主)')
+    .option('--area <m2>', 'area in square metres (面积)')
+    .option('--phone <phone>', 'phone (电话)')
+    .option('--owner-id <id>', 'owner id (业主编号)')
+    .requiredOption('--reason <text>', 'why (原因)')
+    .action(async (code, raw) => {
+      const o = cli.parse(
+        z.object({
+          code: codeField,
+          owner: nameField(label.owner).optional(),
+          area: areaField.optional(),
+          phone: phoneField.optional(),
+          ownerId: nameField(label.ownerId).optional(),
+          reason: nameField(label.reason),
+        }),
+        { ...raw, code },
+      );
+      const r = await correctHousehold(cli.app({ write: true }), {
+        code: o.code,
+        reason: o.reason,
+        ...(o.owner !== undefined ? { owner: o.owner } : {}),
+        ...(o.area !== undefined ? { areaCenti: o.area } : {}),
+        ...(o.phone !== undefined ? { phone: o.phone } : {}),
+        ...(o.ownerId !== undefined ? { ownerId: o.ownerId } : {}),
+      });
+      if (r.namesakes.length > 0) warnNamesakes(cli, [[o.code, ...r.namesakes]]);
+      const h = r.household;
+      cli.emit({ code: h.code, owner: h.owner, owner_id: h.owner_id, area_m2: areaM2(h.area_centi), phone: h.phone, reason: o.reason }, (d) =>
+        cli.t(text(`已更正 ${d.code}：业主 ${d.owner}，面积 ${formatArea(h.area_centi)}㎡`, `corrected ${d.code}: owner ${d.owner}, area ${formatArea(h.area_centi)} m2`)),
+      );
+    });
+
+  household
+    .command('end <code>')
+    .description('迁出/拆除/合并: from --date the unit is off the register; what it owes stays owed')
+    .option('--date <date>', 'from this day (default today)')
+    .requiredOption('--reason <text>', 'why (原因)')
+    .action(async (code, raw) => {
+      const o = cli.parse(z.object({ code: codeField, date: dateField(label.date, cli.today).optional(), reason: nameField(label.reason) }), { ...raw, code });
+      const r = await endHousehold(cli.app({ write: true }), o.code, o.date ?? null, o.reason);
+      cli.emit(r, (d) => `${cli.t(text(`${d.household} 自 ${d.ended} 起不在册`, `${d.household} is off the register from ${d.ended}`))}\n${positionText(cli, d.ended, d.owed_fen, d.credit_fen)}`);
+    });
+
+  household
     .command('list')
-    .description('list households')
-    .action(async () => {
-      const rows = await householdList(cli.app());
+    .description('list households (with --as-of, those on the register that day and their owners then)')
+    .option('--as-of <date>', 'as it stood on this day')
+    .action(async (raw) => {
+      const o = cli.parse(z.object({ asOf: dateField(label.date, cli.today).optional() }), raw);
+      const rows = await householdList(cli.app(), o.asOf);
       cli.emit(
-        rows.map((h) => ({ code: h.code, owner: h.owner, area_m2: areaM2(h.area_centi), phone: h.phone, since: h.since })),
+        rows.map((h) => ({ code: h.code, owner: h.owner, owner_id: h.owner_id, area_m2: areaM2(h.area_centi), phone: h.phone, since: h.since, ended: h.ended })),
         () =>
           textTable(
-            [cli.t(text('房号', 'code')), cli.t(text('业主', 'owner')), cli.t(text('面积㎡', 'area m2')), cli.t(text('电话', 'phone')), cli.t(text('入住', 'since'))],
-            rows.map((h) => [h.code, h.owner, formatArea(h.area_centi), h.phone ?? '', h.since ?? '']),
-            ['left', 'left', 'right', 'left', 'left'],
+            [cli.t(text('房号', 'code')), cli.t(text('业主', 'owner')), cli.t(text('面积㎡', 'area m2')), cli.t(text('电话', 'phone')), cli.t(text('入住', 'since')), cli.t(text('迁出', 'ended'))],
+            rows.map((h) => [h.code, h.owner_id ? `${h.owner}（${h.owner_id}）` : h.owner, formatArea(h.area_centi), h.phone ?? '', h.since ?? '', h.ended ?? '']),
+            ['left', 'left', 'right', 'left', 'left', 'left'],
           ) + `\n${cli.t(text(`共 ${rows.length} 户`, `${rows.length} households`))}`,
       );
     });
 
   household
     .command('show <code>')
-    .description("a household's statement: charges, receipts, what it owes or has prepaid")
-    .action(async (code) => {
-      const c = cli.parse(codeField, code);
-      const s = await householdStatement(cli.app(), c);
+    .description("a household's statement: owners, charges, receipts, what it owes or has prepaid")
+    .option('--as-of <date>', 'as it stood at the end of this day')
+    .action(async (code, raw) => {
+      const o = cli.parse(z.object({ code: codeField, asOf: dateField(label.date, cli.today).optional() }), { ...raw, code });
+      const s = await householdStatement(cli.app(), o.code, o.asOf);
       cli.emit(s, (st) => statementText(st, cli));
     });
+}
+
+/** What a unit owes or has prepaid on a day, in a sentence. */
+function positionText(cli: Cli, date: string, owedFen: number, creditFen: number): string {
+  if (owedFen > 0) return cli.t(text(`截至 ${date} 欠费 ${formatFenGrouped(owedFen)} 元（欠费随房屋）`, `owes ${formatFenGrouped(owedFen)} on ${date} (arrears stay with the unit)`));
+  if (creditFen > 0) return cli.t(text(`截至 ${date} 预交余额 ${formatFenGrouped(creditFen)} 元`, `prepaid ${formatFenGrouped(creditFen)} on ${date}`));
+  return cli.t(text(`截至 ${date} 已结清`, `paid up on ${date}`));
+}
+
+/** 同名业主: units whose owners share a name, with no owner id to tell them apart, count as one owner in votes. */
+function warnNamesakes(cli: Cli, groups: readonly string[][]): void {
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    cli.warn(
+      text(
+        `${g.join('、')} 的业主同名，将视为同一业主（表决时按一人计）；如不是同一人，请用 --owner-id 区分`,
+        `${g.join(', ')} have owners of the same name and count as one owner in votes; if they are different people, tell them apart with --owner-id`,
+      ),
+    );
+  }
 }
 
 function statementText(s: HouseholdStatement, cli: Cli): string {
@@ -82,6 +205,8 @@ function statementText(s: HouseholdStatement, cli: Cli): string {
   const h = s.household;
   const lines = [
     t(`${h.code}  业主：${h.owner}  面积：${formatArea(h.area_centi)}㎡${h.since ? `  入住：${h.since}` : ''}`, `${h.code}  owner ${h.owner}  area ${formatArea(h.area_centi)} m2${h.since ? `  since ${h.since}` : ''}`),
+    ...(s.owners.length > 1 ? [t('历任业主', 'owners'), ...s.owners.map((o) => `  ${o.name}${o.owner_id ? `（${o.owner_id}）` : ''}  ${o.from ?? ''} – ${o.to ?? ''}`)] : []),
+    ...(s.ended ? [t(`自 ${s.ended} 起不在册`, `off the register from ${s.ended}`)] : []),
     '',
     t('应收（账单）', 'charges'),
     textTable(

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { importCollections } from '../../app/collections.js';
-import { householdCodes } from '../../db/households-repo.js';
+import { householdExists, importKeys, paperNumbersInUse } from '../../db/import-keys.js';
+import { csvSource } from '../../import/csv.js';
 import { readCollectionsCsv } from '../../import/collections-csv.js';
+import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 export function registerImport(program: Command, cli: Cli): void {
@@ -12,25 +14,30 @@ export function registerImport(program: Command, cli: Cli): void {
     .description('bring past records in from CSV · 导入')
     .command('collections <file>')
     .description('past collections: date,code,amount[,method,receipt]; all rows or none')
-    .action(async (file) => {
-      const app = cli.app();
-      const known = await householdCodes(app.ledger);
+    .option('--allow-duplicates', 'accept identical rows as separate payments (otherwise refused, naming the lines)')
+    .action(async (file, opts: { allowDuplicates?: boolean }) => {
+      const app = cli.app({ write: true });
+      const { ledger } = app;
       // On a terminal, long imports show how far they are (on stderr, so stdout stays clean).
-      const progress = cli.io.stderrIsTty ? (s: string) => cli.io.stderr(`\r${s}\x1b[K`) : undefined;
-      let read = 0;
+      const reading = progressBar(cli.io, text('读取', 'reading'), cli.lang, 0);
+      const writing = progressBar(cli.io, text('写入', 'writing'), cli.lang, 0);
       const done = await importCollections(
         app,
-        (stage) =>
-          readCollectionsCsv(file, cli.today, known, (row, line) => {
-            stage(row, line);
-            if (progress && ++read % 5000 === 0) progress(cli.t(text(`已读取 ${read} 行`, `read ${read} rows`)));
-          }),
-        {
-          keepResults: cli.json,
-          onProgress: progress && ((n, total) => progress(cli.t(text(`已写入 ${n}/${total}`, `written ${n}/${total}`)))),
+        (stage) => {
+          const checks = {
+            isHousehold: householdExists(ledger),
+            paperReceiptUsed: ((used) => (r: string) => used.has(r))(paperNumbersInUse(ledger, 'collection')),
+            seen: importKeys(ledger),
+            allowDuplicates: opts.allowDuplicates === true,
+          };
+          try {
+            for (const { line, value } of readCollectionsCsv(file, cli.today, checks, csvSource(file, { onRead: reading.update }))) stage(value, line);
+          } finally {
+            reading.stop();
+          }
         },
-      );
-      if (progress) cli.io.stderr('\r\x1b[K');
+        { keepResults: cli.json, onProgress: writing.update },
+      ).finally(() => writing.stop());
       if (cli.json) {
         // The records created, as `collect --json` shows each one; streamed, not held.
         await writeJsonArray(cli, done.results());

@@ -5,7 +5,8 @@ import { dateField, label } from '../../import/fields.js';
 import { arrearsNotice, DEFAULT_POSTING_DAYS, reportNotice, voteNotice } from '../../reports/notice.js';
 import { arrearsNoticeHtml, arrearsNoticeTitle, reportNoticeHtml, reportNoticeTitle, voteNoticeHtml, voteNoticeTitle } from '../../reports/render/notice-html.js';
 import type { Cli } from '../runtime.js';
-import { outField, periodFromOptions, writeAtomically } from './report.js';
+import { outField, periodFromOptions } from './report.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { voteIdField } from './spend.js';
 
 const daysField = z.string().transform((s, ctx) => {
@@ -28,7 +29,7 @@ function deliver(cli: Cli, html: string, title: string, out: string | undefined,
     cli.io.stdout(html);
     return;
   }
-  writeAtomically(out, html);
+  writeFileAtomic(out, html);
   cli.emit({ out, title, ...extra }, (d) => cli.t(text(`已生成公示《${d.title}》：${d.out}`, `wrote the notice "${d.title}" to ${d.out}`)));
 }
 

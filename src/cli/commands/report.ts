@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseDate, type IsoDate } from '../../domain/dates.js';
@@ -13,6 +11,7 @@ import { disclosureJson } from '../../reports/render/json.js';
 import { disclosureMarkdown } from '../../reports/render/markdown.js';
 import { disclosureTable } from '../../reports/render/table.js';
 import type { Lang } from '../../reports/render/sections.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { Cli } from '../runtime.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
@@ -94,22 +93,8 @@ export function periodFromOptions(cli: Cli, raw: PeriodOptions): Period {
   return period;
 }
 
-/**
- * Writes `file` all or nothing: the content goes to a temporary file beside it, which then
- * replaces `file` in one rename, so a reader never sees half a report. Overwrites: a report
- * is regenerated from the ledger at will.
- */
-export function writeAtomically(file: string, content: string): void {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, content, { encoding: 'utf8', flag: 'w' });
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    const e = err as NodeJS.ErrnoException;
-    throw new InputError(text(`无法写入 ${file}：${e.code ?? e.message}`, `cannot write ${file}: ${e.code ?? e.message}`));
-  }
-}
+/** `--out` files are written by the one atomic, owner-only writer (src/io/write-file-atomic.ts). */
+export { writeFileAtomic as writeAtomically } from '../../io/write-file-atomic.js';
 
 export const outField = z.string().trim().min(1).optional();
 
@@ -130,7 +115,7 @@ export function registerReport(program: Command, cli: Cli): void {
       const report = await disclosureReport(cli.ledger(), period, cli.now);
       if (o.out) {
         const content = RENDER[format](report, cli.lang);
-        writeAtomically(o.out, content);
+        writeFileAtomic(o.out, content);
         cli.emit({ out: o.out, format, period: report.period, bytes: Buffer.byteLength(content) }, (d) =>
           cli.t(text(`已写入 ${d.out}（${d.format}，${report.caption.zh}）`, `wrote ${d.out} (${d.format}, ${report.caption.en})`)),
         );

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { text } from '../../domain/errors.js';
 import { followMajoritySetting, setFollowMajority } from '../../app/votes.js';
 import { choiceField } from '../../import/fields.js';
+import { changeSetting, settingsOf } from '../../app/setup.js';
 import type { Cli } from '../runtime.js';
 
 const onOff = choiceField(text('开关', 'on/off'), { on: ['开', '是', 'yes', 'true'], off: ['关', '否', 'no', 'false'] });
@@ -23,7 +24,24 @@ export function registerSetting(program: Command, cli: Cli): void {
         return;
       }
       const on = cli.parse(onOff, value) === 'on';
-      const done = await setFollowMajority(cli.app(), on);
+      const done = await setFollowMajority(cli.app({ write: true }), on);
       cli.emit(done, (d) => cli.t(describe(d.follow_majority)) + '\n' + cli.t(text('适用于此后发起的表决', 'applies to votes opened from now on')));
+    });
+  setting
+    .command('prorate [onoff]')
+    .description('按月折算: a household registered or ended during a year pays for its months on the register (off by default; the chair)')
+    .action(async (value) => {
+      const describeProrate = (on: boolean) =>
+        on
+          ? text('按月折算：开（年中入住或迁出的住户按在册月数计费，入住月与迁出月均计）', 'prorate (按月折算): on (a household on the register for part of a year pays fee × months ÷ 12)')
+          : text('按月折算：关（在册即收全年物业费）', 'prorate (按月折算): off (a whole year\'s fee)');
+      if (value === undefined) {
+        const s = await settingsOf(cli.app());
+        cli.emit({ prorate: s.prorate }, (d) => cli.t(describeProrate(d.prorate)));
+        return;
+      }
+      const on = cli.parse(onOff, value) === 'on';
+      const done = await changeSetting(cli.app({ write: true }), 'prorate', on, text('修改计费设置', 'change the fee settings'));
+      cli.emit({ prorate: done }, (d) => cli.t(describeProrate(d.prorate)) + '\n' + cli.t(text('适用于此后开出的账单', 'applies to bills run from now on')));
     });
 }

@@ -4,6 +4,7 @@ import { RuleError, text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { verifyLedger, type VerifyReport } from '../../app/integrity.js';
 import { displayWidth } from '../../reports/export.js';
+import { entryCount, progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 /** How many problems are printed; the rest are counted. */
@@ -30,7 +31,9 @@ export function registerVerify(program: Command, cli: Cli): void {
         }),
         raw,
       );
-      const report = await verifyLedger(cli.ledger(), cli.now, { expectHash: o.expect });
+      const ledger = cli.readLedger();
+      const bar = progressBar(cli.io, text('核查', 'verifying'), cli.lang, entryCount(cli, ledger));
+      const report = await verifyLedger(ledger, cli.now, { expectHash: o.expect, onProgress: bar.update }).finally(() => bar.stop());
       cli.emit(report, (r) => verifyText(r, cli));
       if (!report.ok) {
         const [first, ...rest] = report.problems;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDate } from '../../domain/dates.js';
 import { text, type Text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
+import { formatPercent } from '../../domain/percent.js';
 import { type Threshold, type VoteOutcome, type VoteRule } from '../../domain/vote-rules.js';
 import { castBallot, closeVote, importBallots, openVote, ownersByCode } from '../../app/votes.js';
 import {
@@ -17,7 +18,9 @@ import {
 } from '../../reports/vote-state.js';
 import { amountField, choiceField, codeField, dateField, label, nameField } from '../../import/fields.js';
 import { ballotChoiceField, readBallotsCsv } from '../../import/ballots-csv.js';
+import { csvSource } from '../../import/csv.js';
 import { textTable } from '../../reports/render/text-table.js';
+import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 import { voteIdField } from './spend.js';
 
@@ -60,7 +63,7 @@ export function registerVote(program: Command, cli: Cli): void {
         }),
         raw,
       );
-      const done = await openVote(cli.app(), { title: o.title, budgetFen: o.budget ?? null, rule: o.rule, closesOn: o.closes ?? null, date: o.date });
+      const done = await openVote(cli.app({ write: true }), { title: o.title, budgetFen: o.budget ?? null, rule: o.rule, closesOn: o.closes ?? null, date: o.date });
       cli.emit(done, (d) =>
         [
           cli.t(text(`已发起表决 ${d.id}：${d.title}`, `opened vote ${d.id}: ${d.title}`)),
@@ -81,7 +84,7 @@ export function registerVote(program: Command, cli: Cli): void {
         z.object({ id: voteIdField, code: codeField, choice: ballotChoiceField, date: dateField(label.date, cli.today).default(cli.today) }),
         { ...raw, id, code, choice },
       );
-      const done = await castBallot(cli.app(), o.id, { code: o.code, choice: o.choice }, o.date);
+      const done = await castBallot(cli.app({ write: true }), o.id, { code: o.code, choice: o.choice }, o.date);
       cli.emit(done, (d) => {
         const c = CHOICE_NAMES[d.choice];
         const was = d.replaced ? CHOICE_NAMES[d.replaced] : null;
@@ -100,8 +103,16 @@ export function registerVote(program: Command, cli: Cli): void {
     .option('--date <date>', 'day the ballots were counted (default today)')
     .action(async (id, file, raw) => {
       const o = cli.parse(z.object({ id: voteIdField, date: dateField(label.date, cli.today).default(cli.today) }), { ...raw, id });
-      const app = cli.app();
-      const ballots = readBallotsCsv(file, await ownersByCode(app));
+      const app = cli.app({ write: true });
+      const ownersOf = await ownersByCode(app);
+      const bar = progressBar(cli.io, text('读取表决票', 'reading ballots'), cli.lang, 0);
+      const ballots = (() => {
+        try {
+          return readBallotsCsv(file, ownersOf, csvSource(file, { onRead: bar.update }));
+        } finally {
+          bar.stop();
+        }
+      })();
       const done = await importBallots(app, o.id, ballots, o.date);
       cli.emit(done, (d) =>
         cli.t(
@@ -119,7 +130,7 @@ export function registerVote(program: Command, cli: Cli): void {
     .option('--date <date>', 'day closed (default today)')
     .action(async (id, raw) => {
       const o = cli.parse(z.object({ id: voteIdField, date: dateField(label.date, cli.today).default(cli.today) }), { ...raw, id });
-      const done = await closeVote(cli.app(), o.id, o.date);
+      const done = await closeVote(cli.app({ write: true }), o.id, o.date);
       cli.emit(voteJson(done), () => voteText(done, cli));
     });
 
@@ -175,13 +186,6 @@ function statusText(v: VoteState): Text {
 /** Hundredths of a square metre, written like money: `9,920.03`. */
 const area = (centi: number) => formatFenGrouped(centi);
 
-/** `reached/base` as a percentage with two decimals, truncated (display only). */
-function percent(reached: number, base: number): string {
-  if (base === 0) return '—';
-  const bp = Math.floor((reached * 10000) / base);
-  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
-}
-
 function thresholdLabel(th: Threshold): Text {
   const op = th.inclusive ? '≥' : '>';
   const f = `${th.fraction[0]}/${th.fraction[1]}`;
@@ -221,7 +225,7 @@ function thresholdTable(o: VoteOutcome, cli: Cli): string {
       const fig = (n: number) => (th.measure === 'area' ? `${area(n)}㎡` : String(n));
       return [
         cli.t(thresholdLabel(th)),
-        `${fig(th.reached)} / ${fig(th.base)} (${percent(th.reached, th.base)})`,
+        `${fig(th.reached)} / ${fig(th.base)} (${formatPercent(th.reached, th.base)})`,
         fig(neededFor(th)),
         th.met ? t(cli, '✓ 达到', '✓ met') : t(cli, '✗ 未达到', '✗ not met'),
       ];

@@ -5,7 +5,7 @@
  * inside one, and repeat their header on every page.
  */
 import { formatFenGrouped, type Fen } from '../../domain/money.js';
-import { perMille, formatPerMille } from '../../domain/budget.js';
+import { formatPercent } from '../../domain/percent.js';
 import type { ArrearsNotice, NoticeBase, ReportNotice, Signatures, VoteNotice } from '../notice.js';
 import { esc, FONT_STACK, sectionHtml, SIGNATURE_CSS, signaturesHtml, TABLE_CSS } from './html.js';
 import { disclosureDoc, disclosureTitle, zhDate, type Section } from './sections.js';
@@ -24,7 +24,31 @@ h1 { font-size: 17pt; text-align: center; margin: 0 0 1.5mm; letter-spacing: 0.0
 .posting { margin-top: 4mm; break-inside: avoid; }
 ul.notes { padding-left: 5mm; margin: 2mm 0; }
 table.expenses, table.other_income, table.voids { font-size: 8.5pt; }
-${TABLE_CSS}${SIGNATURE_CSS}`;
+${TABLE_CSS}${SIGNATURE_CSS}
+/* On paper: a heading never ends a page; a short section (heading, table, chart, result) is
+   never split; the closing (posting period, signatures, date) stays in one piece. */
+.block h2 { break-after: avoid; page-break-after: avoid; }
+.block > table { break-before: avoid; }
+.block.keep, .closing { break-inside: avoid; page-break-inside: avoid; }
+`;
+
+/** A section with at most this many rows is kept on one page with its heading. */
+const KEEP_ROWS = 18;
+
+/**
+ * A section as one block for the printer: its heading, its table and what belongs to it
+ * (a chart, the result line); kept whole on one page when short, else only its heading is
+ * kept with the first rows.
+ */
+function block(s: Section, ...after: string[]): string {
+  const keep = s.rows.length <= KEEP_ROWS;
+  return `<section class="block${keep ? ' keep' : ''}">\n${[sectionHtml(s), ...after.filter(Boolean)].join('\n')}\n</section>`;
+}
+
+/** The posting period, signatures and date: the end of every notice, never split. */
+function closing(...parts: string[]): string {
+  return `<div class="closing">\n${parts.join('\n')}\n</div>`;
+}
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -172,7 +196,7 @@ export function reportNoticeHtml(n: ReportNotice): string {
   );
   const sections = doc.sections.filter((s) => s.key !== 'monthly').map((s) => (s.key === 'arrears_rooms' ? foldSection(s, 2) : s));
   const body = sections
-    .map((s) => sectionHtml(s) + (s.key === 'summary' ? `\n${chart}` : ''))
+    .map((s) => block(s, s.key === 'summary' ? chart : ''))
     .join('\n');
   const lead = `根据本小区“半年公示一次，接受业主监督”的约定，现将${r.caption.zh}物业管理费收支情况公示如下：`;
   return page(
@@ -181,12 +205,13 @@ export function reportNoticeHtml(n: ReportNotice): string {
 ${doc.subtitle.map((s) => `<p class="subtitle">${esc(s)}</p>`).join('\n')}
 <p class="lead">${esc(lead)}</p>
 ${body}
+<section class="block keep">
 <h2>八、说明</h2>
 <ul class="notes">
 ${[...doc.notes, '欠费按房号公示，不公示业主姓名和电话。'].map((x) => `<li>${esc(x)}</li>`).join('\n')}
 </ul>
-${postingHtml(n, `如有疑问或异议，请在公示期内向监督人${who(n.signatures.supervisor)}或物管会主任${who(n.signatures.chair)}反映，可查阅收据存根和支出凭证。`)}
-${signatureBlock(n)}`,
+${closing(postingHtml(n, `如有疑问或异议，请在公示期内向监督人${who(n.signatures.supervisor)}或物管会主任${who(n.signatures.chair)}反映，可查阅收据存根和支出凭证。`), signatureBlock(n))}
+</section>`,
   );
 }
 
@@ -228,19 +253,19 @@ export function voteNoticeHtml(n: VoteNotice): string {
       ...(v.closed_on ? [['结束日期', zhDate(v.closed_on)]] : []),
     ],
   };
-  const parts = [`<h1>${esc(title)}</h1>`, sectionHtml(info)];
+  const parts = [`<h1>${esc(title)}</h1>`, block(info)];
   if (closed) {
     const e = v.eligible;
     const notVoted = { owners: e.owners - v.participated.owners, area_m2: (centi(e.area_m2) - centi(v.participated.area_m2)) / 100 };
     const row = (name: string, t: { owners: number; area_m2: number }, base: { owners: number; area_m2: number }) => [
       name,
       { count: t.owners },
-      formatPerMille(perMille(t.owners, base.owners)),
+      formatPercent(t.owners, base.owners),
       areaText(t.area_m2),
-      formatPerMille(perMille(centi(t.area_m2), centi(base.area_m2))),
+      formatPercent(centi(t.area_m2), centi(base.area_m2)),
     ];
     parts.push(
-      sectionHtml({
+      block({
         key: 'vote-tally',
         title: '二、表决结果',
         head: ['项目', '业主人数', '占比', '专有部分面积（㎡）', '占比'],
@@ -253,7 +278,7 @@ export function voteNoticeHtml(n: VoteNotice): string {
           row('　　　　弃权', v.abstain, v.participated),
           row('未参与表决', notVoted, e),
         ],
-      }),
+      },
       barChartSvg(
         ['同意', '反对', '弃权', '未参与'],
         [
@@ -261,8 +286,8 @@ export function voteNoticeHtml(n: VoteNotice): string {
         ],
         '表决情况（业主人数）',
         PEOPLE,
-      ),
-      sectionHtml({
+      )),
+      block({
         key: 'vote-thresholds',
         title: '三、计票规则与结果',
         head: ['条件', '要求', '实际', '至少需要', '是否达到'],
@@ -272,14 +297,14 @@ export function voteNoticeHtml(n: VoteNotice): string {
           const fmt = (x: number) => (t.measure === 'area' ? `${areaText(x)}${unit}` : `${x}${unit}`);
           return [THRESHOLD_NAMES[t.key] ?? t.key, `${t.inclusive ? '≥' : '>'} ${t.fraction} × ${fmt(t.base)}`, fmt(t.reached), fmt(t.needed), t.met ? '达到' : '未达到'];
         }),
-      }),
+      },
       `<p class="result">表决结果：${v.passed ? '通过' : '未通过'}</p>`,
+      v.adjusted
+        ? `<p>本小区议事规则约定未表决业主从多数（从众）；按约定调整后${v.adjusted.passed ? '通过' : '未通过'}，原始计票${v.raw_passed ? '通过' : '未通过'}。</p>`
+        : ''),
     );
-    if (v.adjusted) {
-      parts.push(`<p>本小区议事规则约定未表决业主从多数（从众）；按约定调整后${v.adjusted.passed ? '通过' : '未通过'}，原始计票${v.raw_passed ? '通过' : '未通过'}。</p>`);
-    }
     parts.push(
-      sectionHtml({
+      block({
         key: 'vote-spending',
         title: '四、支出情况',
         head: ['编号', '日期', '摘要', '收款方', '金额（元）', '备注'],
@@ -297,10 +322,7 @@ export function voteNoticeHtml(n: VoteNotice): string {
       `<p class="lead">现就上述事项征求全体业主意见。请各位业主在${v.closes_on ? zhDate(v.closes_on) : '截止日'}前将签名的表决票（同意、反对或弃权）交物管会。一位业主拥有多套房屋的，按一人计算、面积合并计算。</p>`,
     );
   }
-  parts.push(
-    postingHtml(n, `如有疑问或异议，请在公示期内向监督人${who(n.signatures.supervisor)}或物管会主任${who(n.signatures.chair)}反映。`),
-    signatureBlock(n),
-  );
+  parts.push(closing(postingHtml(n, `如有疑问或异议，请在公示期内向监督人${who(n.signatures.supervisor)}或物管会主任${who(n.signatures.chair)}反映。`), signatureBlock(n)));
   return page(title, parts.join('\n'));
 }
 
@@ -314,7 +336,8 @@ export function arrearsNoticeHtml(n: ArrearsNotice): string {
   const body = [
     `<h1>${esc(title)}</h1>`,
     `<p class="lead">截至${zhDate(n.as_of)}，本小区共有 ${n.households} 户尚未缴清物业管理费，合计 ${formatFenGrouped(n.total_fen)} 元，按房号公示如下。请相关业主尽快到物管会缴纳；已缴纳的以收据为准。</p>`,
-    sectionHtml({
+    block(
+      {
       key: 'arrears-years',
       title: '一、欠费汇总',
       head: ['年度', '欠费户数', '欠费金额（元）'],
@@ -325,7 +348,7 @@ export function arrearsNoticeHtml(n: ArrearsNotice): string {
       ],
       totals: [n.by_year.length],
       empty: '无欠费。',
-    }),
+    },
     years.length > 0
       ? barChartSvg(
           years.map((y) => `${y.year}年`),
@@ -333,7 +356,8 @@ export function arrearsNoticeHtml(n: ArrearsNotice): string {
           '各年度欠费金额',
         )
       : '',
-    sectionHtml(
+    ),
+    block(
       foldSection(
         {
           key: 'arrears-rooms',
@@ -347,8 +371,7 @@ export function arrearsNoticeHtml(n: ArrearsNotice): string {
         3,
       ),
     ),
-    postingHtml(n, `如已缴纳仍在名单中，请持收据与收费记账人${who(n.signatures.collector)}核对；其他疑问请向监督人${who(n.signatures.supervisor)}反映。`),
-    signatureBlock(n),
+    closing(postingHtml(n, `如已缴纳仍在名单中，请持收据与收费记账人${who(n.signatures.collector)}核对；其他疑问请向监督人${who(n.signatures.supervisor)}反映。`), signatureBlock(n)),
   ];
   return page(title, body.join('\n'));
 }

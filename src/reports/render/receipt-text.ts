@@ -1,7 +1,6 @@
 import { chineseCapitals, formatFenGrouped } from '../../domain/money.js';
+import { paymentMethodName } from '../../domain/payment-methods.js';
 import type { Receipt } from '../receipt.js';
-
-const METHOD_ZH: Record<string, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', other: '其他' };
 
 /** The receipt as printed at the gate; the amount also in Chinese capitals (大写). */
 export function receiptText(r: Receipt, lang: 'zh' | 'en'): string {
@@ -16,11 +15,12 @@ export function receiptText(r: Receipt, lang: 'zh' | 'en'): string {
     lines.push(`金额：¥${formatFenGrouped(r.amount_fen)}`, `大写：人民币${chineseCapitals(r.amount_fen)}`);
     if (paidFor.length) lines.push(`抵缴：${paidFor.join('；')}`);
     if (prepaid > 0) lines.push(`预收：${formatFenGrouped(prepaid)}元`);
-    if (r.method) lines.push(`方式：${METHOD_ZH[r.method] ?? r.method}`);
+    if (r.method) lines.push(`方式：${paymentMethodName(r.method, 'zh')}`);
     if (r.paper_receipt) lines.push(`原纸质收据号：${r.paper_receipt}`);
     if (r.note) lines.push(`备注：${r.note}`);
     lines.push(`收款人（收费记账）：${r.recorded_by}`);
     if (r.void) lines.push(`作废：${r.void.date}，原因：${r.void.reason}（${r.void.by}）`);
+    if (r.seq != null && r.code) lines.push(`记录号 ${r.seq} · 校验码 ${r.code}`);
   } else {
     lines.push(`${r.compound} receipt${r.void ? ' (VOID 作废)' : ''}`, `No. ${r.number}    date ${r.date}`);
     if (r.kind === 'collection') lines.push(`household ${r.household}    owner ${r.owner ?? ''}`, 'for: property management fee');
@@ -28,35 +28,12 @@ export function receiptText(r: Receipt, lang: 'zh' | 'en'): string {
     lines.push(`amount: ¥${formatFenGrouped(r.amount_fen)}`, `in capitals: 人民币${chineseCapitals(r.amount_fen)}`);
     if (paidFor.length) lines.push(`pays: ${paidFor.join('; ')}`);
     if (prepaid > 0) lines.push(`prepaid: ${formatFenGrouped(prepaid)}`);
-    if (r.method) lines.push(`method: ${r.method}`);
+    if (r.method) lines.push(`method: ${paymentMethodName(r.method, 'en')}`);
     if (r.paper_receipt) lines.push(`paper receipt: ${r.paper_receipt}`);
     if (r.note) lines.push(`note: ${r.note}`);
     lines.push(`received by (collector): ${r.recorded_by}`);
     if (r.void) lines.push(`voided on ${r.void.date}: ${r.void.reason} (${r.void.by})`);
+    if (r.seq != null && r.code) lines.push(`记录号 ${r.seq} · 校验码 ${r.code}`);
   }
   return lines.join('\n');
-}
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A printable receipt page (A5-ish), self-contained. */
-export function receiptHtml(r: Receipt): string {
-  const rows = receiptText(r, 'zh')
-    .split('\n')
-    .slice(1)
-    .map((l) => `<p>${esc(l)}</p>`)
-    .join('\n');
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.compound)} 收据 ${esc(r.number)}</title>
-<style>
-@page { size: A5 landscape; margin: 12mm; }
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", SimSun, serif; font-size: 12pt; }
-h1 { font-size: 16pt; text-align: center; letter-spacing: .3em; }
-.void { color: #b00; border: 3px solid #b00; padding: 2px 8px; transform: rotate(-8deg); display: inline-block; }
-p { margin: 4px 0; }
-</style></head>
-<body><h1>${esc(r.compound)} 收据 ${r.void ? '<span class="void">作废</span>' : ''}</h1>
-${rows}
-</body></html>
-`;
 }

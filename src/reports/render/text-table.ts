@@ -5,7 +5,7 @@ export function textTable(head: string[], rows: (string | number)[][], align?: (
   const table = new Table({
     head,
     style: { head: [], border: [], compact: true },
-    colAligns: align,
+    colAligns: align ?? head.map(() => 'left'),
   });
   for (const r of rows) table.push(r.map(String));
   return table.toString();

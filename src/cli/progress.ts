@@ -1,0 +1,64 @@
+import { SingleBar } from 'cli-progress';
+import type { Text } from '../domain/errors.js';
+import type { LedgerDb } from '../db/open-database.js';
+
+/** How far a long piece of work is (an import, an export, a verify, a backup). */
+export interface Progress {
+  /** `done` out of `total` (units of the caller's choosing: bytes, rows, pages). */
+  update(done: number, total?: number): void;
+  stop(): void;
+}
+
+const none: Progress = { update() {}, stop() {} };
+
+/**
+ * A progress bar on stderr, shown only when stderr is a terminal (never in a pipe, a log or a
+ * test, so stdout and stderr stay clean) and only once the work has run for half a second (a
+ * small ledger shows nothing). Drawn by cli-progress, which throttles redraws itself; calls
+ * are cheap to make per row.
+ */
+export function progressBar(io: { stderrIsTty: boolean }, label: Text, lang: 'zh' | 'en', total: number): Progress {
+  if (!io.stderrIsTty || !process.stderr.isTTY) return none;
+  const started = Date.now();
+  let bar: SingleBar | undefined;
+  let drawn = 0;
+  let last = 0;
+  let max = total;
+  return {
+    update(done, newTotal) {
+      if (newTotal !== undefined) max = newTotal;
+      last = done;
+      const now = Date.now();
+      if (now - drawn < 100 && done < max) return;
+      drawn = now;
+      if (!bar) {
+        if (now - started < 500) return;
+        bar = new SingleBar({
+          stream: process.stderr,
+          format: `${label[lang]} [{bar}] {percentage}% · {eta_formatted}`,
+          hideCursor: true,
+          clearOnComplete: true,
+          barsize: 30,
+        });
+        bar.start(Math.max(max, 1), last);
+      }
+      if (newTotal !== undefined) bar.setTotal(Math.max(max, 1));
+      bar.update(last);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+
+/** How many entries the ledger holds, as the total of a bar over them (only asked on a terminal; 1 if it cannot be read). */
+export function entryCount(cli: { io: { stderrIsTty: boolean } }, ledger: LedgerDb): number {
+  if (!cli.io.stderrIsTty) return 1;
+  try {
+    return (ledger.sqlite.prepare('SELECT COUNT(*) FROM entries').pluck().get() as number) || 1;
+  } catch {
+    return 1;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The register, the committee and the rules as the journal makes them: every register entry
+ * (domain/entry-kinds.ts) read in recording order and folded into a Projection. Nothing else
+ * holds this state; an open ledger keeps the last projection it built, and builds it again
+ * only when the journal has grown since.
+ */
+import { REGISTER_KINDS, type NewRegisterEntry } from '../domain/entry-kinds.js';
+import { Projection } from '../domain/projection.js';
+import { registerEntryOf, registerRow } from './entry-codec.js';
+import type { JournalWriter } from './journal.js';
+import type { LedgerDb } from './open-database.js';
+
+const cache = new WeakMap<LedgerDb, { head: string; projection: Projection }>();
+
+/** The journal's head (seq and hash): a projection built at one head holds for it alone. */
+async function headOf(ledger: LedgerDb): Promise<string> {
+  const row = await ledger.db.selectFrom('entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? `${row.seq}:${row.hash}` : '0';
+}
+
+/** The projection of the whole journal as recorded so far (inside a transaction: including its own entries). */
+export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
+  const head = await headOf(ledger);
+  const cached = cache.get(ledger);
+  if (cached && cached.head === head) return cached.projection;
+  const rows = await ledger.db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
+    .where('kind', 'in', [...REGISTER_KINDS])
+    .orderBy('seq')
+    .execute();
+  const projection = new Projection();
+  for (const row of rows) projection.apply(registerEntryOf(row));
+  cache.set(ledger, { head, projection });
+  return projection;
+}
+
+/**
+ * Appends register entries through `journal` and applies them to `projection`, so that the
+ * rest of the same command sees them (e.g. `init` appoints the chair, then sets the fee).
+ */
+export function appendRegister(ledger: LedgerDb, journal: JournalWriter, projection: Projection, entries: readonly NewRegisterEntry[]): number[] {
+  const seqs: number[] = [];
+  for (const e of entries) {
+    const row = journal.append(registerRow(e));
+    projection.apply({ ...e, seq: row.seq } as Parameters<Projection['apply']>[0]);
+    seqs.push(row.seq);
+  }
+  // The caller keeps using `projection`; the cache forgets it, since the transaction may
+  // still roll back (a refused command), and the next load builds afresh from what stands.
+  cache.delete(ledger);
+  return seqs;
+}
