@@ -11,8 +11,6 @@
 -- replaces. Every existing entry is copied unchanged, so every hash stays as it was. The old
 -- register tables stay, read once by the upgrade that turns them into journal entries
 -- (src/app/upgrade.ts), and are never read or written after that.
-PRAGMA defer_foreign_keys = ON;
-
 DROP TRIGGER entries_no_update;
 DROP TRIGGER entries_no_delete;
 

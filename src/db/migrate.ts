@@ -62,6 +62,10 @@ export function pendingMigrations(sqlite: BetterSqlite3.Database, migrations = l
   return migrations.slice(applied.length);
 }
 
+/** Its text is compared by `verify` with the one every ledger was made with: keep it exactly. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`;
+
 /**
  * Applies the migrations this database has not seen, in one transaction, and records them;
  * returns those applied (none: nothing was written). Refuses a mismatched database as
@@ -70,14 +74,24 @@ export function pendingMigrations(sqlite: BetterSqlite3.Database, migrations = l
 export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = loadMigrations()): Migration[] {
   const pending = pendingMigrations(sqlite, migrations);
   if (pending.length === 0) return [];
-  sqlite.transaction(() => {
-    sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
-    for (const m of pending) {
-      sqlite.exec(m.sql);
-      record.run(m.version, m.name, m.sha256, now.toISOString());
-    }
-  }).immediate();
+  // A migration may rebuild a table others refer to (schema/0005 rebuilds `entries`), which
+  // SQLite does with foreign keys off (https://sqlite.org/lang_altertable.html, "other kinds of
+  // table schema changes"); they are checked before the transaction commits, and back on after.
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  if (foreignKeys) sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite.transaction(() => {
+      sqlite.exec(MIGRATIONS_TABLE);
+      const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+      for (const m of pending) {
+        sqlite.exec(m.sql);
+        record.run(m.version, m.name, m.sha256, now.toISOString());
+      }
+      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`the migration leaves ${broken.length} broken reference(s); nothing was changed`);
+    }).immediate();
+  } finally {
+    if (foreignKeys) sqlite.pragma('foreign_keys = ON');
+  }
   return pending;
 }
