@@ -11,7 +11,7 @@ import { requireOpenPeriod, requireOperator } from './guards.js';
 
 export interface VoidResult {
   number: string;
-  kind: 'collection' | 'income' | 'expense';
+  kind: 'collection' | 'income' | 'expense' | 'waiver';
   date: IsoDate;
   amount_fen: number;
   reason: string;
@@ -62,6 +62,8 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
         cash_fen: -target.cash_fen,
         category: target.category,
         vote: target.vote,
+        // The void of a waiver carries its year: the charge it had reduced stands again.
+        ...(target.kind === 'waiver' ? { year: target.year } : {}),
         note: reason,
         ...stamp(ctx, by),
       },

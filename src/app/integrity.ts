@@ -60,6 +60,8 @@ const SERIES_NAMES: Record<Series, Text> = {
   receipt: text('收据', 'receipt'),
   expense: text('支出凭证', 'voucher'),
   vote: text('表决', 'vote'),
+  waiver: text('减免', 'waiver'),
+  refund: text('退费', 'refund'),
 };
 
 const KINDS: readonly string[] = ALL_KINDS;

@@ -26,6 +26,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['receipt'], async () => (await import('./commands/receipt.js')).registerReceipt],
   [['arrears'], async () => (await import('./commands/arrears.js')).registerArrears],
   [['void'], async () => (await import('./commands/void.js')).registerVoid],
+  [['refund'], async () => (await import('./commands/refund.js')).registerRefund],
   [['income'], async () => (await import('./commands/income.js')).registerIncome],
   [['spend'], async () => (await import('./commands/spend.js')).registerSpend],
   [['category'], async () => (await import('./commands/category.js')).registerCategory],

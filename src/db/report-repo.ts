@@ -172,20 +172,30 @@ export async function chargesForYear(ledger: LedgerDb, year: number, asOf: IsoDa
     FROM entries INDEXED BY entries_charge_years
     WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}`.execute(ledger.db);
   const row = r.rows[0]!;
-  return { households: Number(row.households), amount_fen: Number(row.amount) };
+  return { households: Number(row.households), amount_fen: Number(row.amount) - (await waivedOfYear(ledger, year, asOf)) };
 }
 
-/** What each of `households` was charged for fee year `year` (charges owed by `asOf`). */
+/** What waivers (减免, net of their voids) took off `year`'s charges by `asOf`. */
+async function waivedOfYear(ledger: LedgerDb, year: number, asOf: IsoDate): Promise<Fen> {
+  const r = await sql<{ waived: number | null }>`
+    SELECT SUM(CASE WHEN kind = 'waiver' THEN amount_fen ELSE -amount_fen END) AS waived
+    FROM entries
+    WHERE year = ${year} AND date <= ${asOf} AND (kind = 'waiver' OR (kind = 'void' AND year IS NOT NULL))`.execute(ledger.db);
+  return Number(r.rows[0]?.waived ?? 0);
+}
+
+/** What each of `households` was charged for fee year `year` (charges owed by `asOf`, net of waivers). */
 export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDate, households: readonly string[]): Promise<Map<string, Fen>> {
   const out = new Map<string, Fen>();
   // SQLite caps bound parameters; 500 codes a statement stays well below it.
   for (let i = 0; i < households.length; i += 500) {
     // The kind is written literally and the index named: see schema/0004.
     const { rows } = await sql<{ household: string; amount_fen: number }>`
-      SELECT household, amount_fen FROM entries INDEXED BY entries_household_money
-      WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}
-        AND household IN (${sql.join(households.slice(i, i + 500))})`.execute(ledger.db);
-    for (const r of rows) out.set(r.household, r.amount_fen);
+      SELECT household, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount_fen FROM entries INDEXED BY entries_household_money
+      WHERE kind IN ('charge', 'waiver', 'void') AND year = ${year} AND date <= ${asOf}
+        AND household IN (${sql.join(households.slice(i, i + 500))})
+      GROUP BY household`.execute(ledger.db);
+    for (const r of rows) out.set(r.household, Number(r.amount_fen));
   }
   return out;
 }

@@ -205,7 +205,8 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
   const fees = await feeSplit(ledger, from, to, yearOf(to));
   const otherRows = await lineEntries(ledger, 'income', from, to);
   const expenseRows = await lineEntries(ledger, 'expense', from, to);
-  const voidRows = await voidsIn(ledger, from, to);
+  // A waiver's void moves no money: it is not a void of the income or expense line.
+  const voidRows = (await voidsIn(ledger, from, to)).filter((v) => (v.target_kind as string) !== 'waiver');
 
   const voids: DisclosureVoid[] = voidRows.map((v) => ({
     date: v.date,

@@ -14,7 +14,7 @@ function inputsHash(): string {
   const files = [
     'scripts/demo.mjs',
     'dist/ledger.cjs',
-    ...fs.readdirSync(path.join(ROOT, 'fixtures')).map((f) => `fixtures/${f}`),
+    ...fs.readdirSync(path.join(ROOT, 'fixtures'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `fixtures/${f.name}`),
     ...fs.readdirSync(path.join(ROOT, 'schema')).map((f) => `schema/${f}`),
   ].sort();
   for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');

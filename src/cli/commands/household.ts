@@ -210,10 +210,12 @@ function statementText(s: HouseholdStatement, cli: Cli): string {
     '',
     t('应收（账单）', 'charges'),
     textTable(
-      [t('年度', 'year'), t('起算日', 'owed from'), t('金额', 'amount')],
-      s.charges.map((c) => [c.year, c.date, formatFenGrouped(c.amount_fen)]),
-      ['left', 'left', 'right'],
+      [t('年度', 'year'), t('起算日', 'owed from'), t('金额', 'amount'), t('减免', 'waived')],
+      s.charges.map((c) => [c.year, c.date, formatFenGrouped(c.amount_fen), c.waived_fen ? formatFenGrouped(c.waived_fen) : '']),
+      ['left', 'left', 'right', 'right'],
     ),
+    ...s.waivers.map((w) => t(`减免 ${w.waiver}（${w.date}）${w.year}年 ${formatFenGrouped(w.amount_fen)} 元${w.void ? '（已作废）' : ''}`, `waiver ${w.waiver} (${w.date}) ${w.year}: ${formatFenGrouped(w.amount_fen)}${w.void ? ' (void)' : ''}`)),
+    ...s.refunds.map((r) => t(`退费 ${r.refund}（${r.date}）${formatFenGrouped(r.amount_fen)} 元`, `refund ${r.refund} (${r.date}): ${formatFenGrouped(r.amount_fen)}`)),
     t('收据', 'receipts'),
     textTable(
       [t('收据号', 'receipt'), t('日期', 'date'), t('金额', 'amount'), t('状态', 'status')],

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { waiveFees } from '../../app/fee-adjustments.js';
+import { dateField, label, nameField } from '../../import/fields.js';
+import { readWaiversCsv } from '../../import/waivers-csv.js';
 import { text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { importCollections } from '../../app/collections.js';
@@ -9,9 +13,22 @@ import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 export function registerImport(program: Command, cli: Cli): void {
-  program
-    .command('import')
-    .description('bring past records in from CSV · 导入')
+  const imp = program.command('import').description('bring past records in from CSV · 导入');
+  imp
+    .command('waivers <file>')
+    .description('many waivers at once: code,year,amount,reason (empty amount: all unpaid), e.g. vacant units at half fee; all rows or none')
+    .requiredOption('--approved-by <name>', 'the approver (审批人): the chair or a supervisor')
+    .option('--date <date>', 'the day they take effect (default today)')
+    .action(async (file, raw) => {
+      const o = cli.parse(z.object({ approvedBy: nameField(label.person), date: dateField(label.date, cli.today).optional() }), raw);
+      const rows = readWaiversCsv(file, o.date ?? cli.today);
+      const done = await waiveFees(cli.app({ write: true }), rows, o.approvedBy);
+      const total = done.reduce((s, w) => s + w.amount_fen, 0);
+      cli.emit({ imported: done.length, households: new Set(done.map((w) => w.household)).size, total_fen: total, first: done[0]?.waiver ?? null, last: done.at(-1)?.waiver ?? null }, (d) =>
+        cli.t(text(`已减免 ${d.imported} 笔，合计 ${formatFenGrouped(total)} 元（${d.first ?? ''} – ${d.last ?? ''}）`, `${d.imported} waivers, ${formatFenGrouped(total)} in all (${d.first ?? ''} - ${d.last ?? ''})`)),
+      );
+    });
+  imp
     .command('collections <file>')
     .description('past collections: date,code,amount[,method,receipt]; all rows or none')
     .option('--allow-duplicates', 'accept identical rows as separate payments (otherwise refused, naming the lines)')

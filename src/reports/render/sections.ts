@@ -102,6 +102,10 @@ export function disclosureDoc(r: Disclosure, lang: Lang): DisclosureDoc {
         ),
       ],
       [t('收缴率', 'collection rate'), '', '', r.basics.collection_rate],
+      // 减免 of the period: how many households and how much, never who (the notice is public).
+      ...(r.waivers.households > 0
+        ? [[t('减免', 'waived'), count(r.waivers.households), fen(r.waivers.total_fen), t('本期减免（低保、空置等）', 'waived in the period (hardship, vacancy)')] as Cell[]]
+        : []),
     ],
   });
 
@@ -117,6 +121,7 @@ export function disclosureDoc(r: Disclosure, lang: Lang): DisclosureDoc {
     [t(`物业费·本年度（${Y}年）`, `fees for ${Y}`), fen(r.income.fees_current_fen), '', ''],
     [t('物业费·往年欠费', 'fees: arrears caught up'), fen(r.income.fees_arrears_fen), '', ''],
     [t('物业费·预收以后年度', 'fees: prepaid for later years'), fen(r.income.fees_prepaid_fen), '', ''],
+    ...(r.income.refunds_fen > 0 ? [[t('其中：退还预收（已扣除）', 'of which refunds paid back (deducted)'), fen(-r.income.refunds_fen), '', ''] as Cell[]] : []),
     [t('物业费小计', 'fees subtotal'), fen(r.income.fees_total_fen), runsText(r.fee_receipts, lang), count(r.fee_receipts.count)],
   ];
   const incomeTotals = [3];
