@@ -20,6 +20,7 @@ import {
   billableYear,
   correctionChanges,
   fundStaysPositive,
+  handoverAllowed,
   householdEndAllowed,
   majorExpenseCovered,
   roleEndAllowed,
@@ -184,9 +185,7 @@ export class RuleReplay {
       case 'role_end':
         return roleEndAllowed(p, e.person, e.role, e.date);
       case 'handover':
-        return p.holds(e.from, e.role, e.date)
-          ? appointmentAllowed(p, e.to, e.role, e.date)
-          : text(`${e.from} 在 ${e.date} 不担任该角色，无从交接`, `${e.from} does not hold the role on ${e.date}; there is nothing to hand over`);
+        return handoverAllowed(p, e.role, e.from, e.to, e.date);
       default:
         return null;
     }

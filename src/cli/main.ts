@@ -18,6 +18,7 @@ type Register = (program: Command, cli: Cli) => void;
 const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['init'], async () => (await import('./commands/init.js')).registerInit],
   [['role'], async () => (await import('./commands/role.js')).registerRole],
+  [['handover'], async () => (await import('./commands/handover.js')).registerHandover],
   [['household'], async () => (await import('./commands/household.js')).registerHousehold],
   [['fee'], async () => (await import('./commands/fee.js')).registerFee],
   [['bill'], async () => (await import('./commands/bill.js')).registerBill],

@@ -159,3 +159,9 @@ export async function lockedThrough(ledger: LedgerDb): Promise<IsoDate | null> {
     .executeTakeFirst();
   return (row?.through as string | null) ?? null;
 }
+
+/** The journal's latest entry: its seq and hash (the check code printed on papers is its first 16 hex digits). */
+export async function journalHead(ledger: LedgerDb): Promise<{ seq: number; hash: string } | null> {
+  const row = await ledger.db.selectFrom('entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ?? null;
+}

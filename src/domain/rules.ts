@@ -220,3 +220,10 @@ export function householdEndAllowed(h: Household | undefined, code: string, date
   if (from !== null && date < from) return text(`迁出日期 ${date} 早于入住日期 ${from}`, `the end (${date}) is dated before ${code} moved in (${from})`);
   return null;
 }
+
+/** 交接: FROM holds the role that day and TO may take it (not already holding it, 收支两条线 kept). */
+export function handoverAllowed(p: Projection, role: Role, from: string, to: string, date: IsoDate): Text | null {
+  if (from === to) return text('交出人与接收人不能是同一人', 'the one handing over and the one taking over must be two people');
+  if (!p.holds(from, role, date)) return text(`${from} 在 ${date} 不是${ROLE_NAMES[role].zh}，无从交接`, `${from} is not the ${ROLE_NAMES[role].en} on ${date}; there is nothing to hand over`);
+  return appointmentAllowed(p, to, role, date);
+}

@@ -164,3 +164,11 @@ export const label = {
   ownerId: text('业主编号', 'owner id'),
   reason: text('原因', 'reason'),
 };
+
+/** A role, by its English key or its Chinese name (主任, 收费记账, 支出报账, 监督). */
+export const roleField = choiceField(text('角色', 'role'), {
+  chair: ['主任', '物管会主任'],
+  collector: ['收费', '收费记账', '收费记账人'],
+  reimburser: ['报账', '支出报账', '支出报账人'],
+  supervisor: ['监督', '监督人'],
+});

@@ -3,16 +3,10 @@ import { z } from 'zod';
 import { text } from '../../domain/errors.js';
 import { ROLE_NAMES } from '../../domain/roles.js';
 import { appoint, endRole, roleList } from '../../app/setup.js';
-import { choiceField, dateField, label, nameField, noteField } from '../../import/fields.js';
+import { dateField, label, nameField, noteField, roleField } from '../../import/fields.js';
 import { textTable } from '../../reports/render/text-table.js';
 import type { Cli } from '../runtime.js';
 
-const roleField = choiceField(text('角色', 'role'), {
-  chair: ['主任', '物管会主任'],
-  collector: ['收费', '收费记账', '收费记账人'],
-  reimburser: ['报账', '支出报账', '支出报账人'],
-  supervisor: ['监督', '监督人'],
-});
 
 export function registerRole(program: Command, cli: Cli): void {
   const role = program.command('role').description('who keeps which line · 角色（收支两条线）');
