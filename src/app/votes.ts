@@ -10,7 +10,7 @@ import type { Fen } from '../domain/money.js';
 import type { Choice, VoteRule } from '../domain/vote-rules.js';
 import { inTransaction } from '../db/open-database.js';
 import { nextNumber } from '../db/entries-repo.js';
-import { findHousehold, listHouseholds, type HouseholdRow } from '../db/households-repo.js';
+import { listHouseholds } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { readSettings } from '../db/settings-repo.js';
 import { changeSetting } from './setup.js';
@@ -18,7 +18,9 @@ import type { EntryRow } from '../db/tables.js';
 import { ballotsOf, closeOfVote } from '../db/votes-repo.js';
 import { countVote, requireVote, stateOf, type FrozenTally, type VoteState } from '../reports/vote-state.js';
 import { stamp, type AppContext } from './context.js';
-import { requireOpenPeriod, requireOperator } from './guards.js';
+import { enforce, requireOpenPeriod, requireOperator, requireOperatorWith } from './guards.js';
+import { ballotAllowed } from '../domain/rules.js';
+import { onRegister, ownerKey, ownerOn } from '../domain/projection.js';
 import { unknownHousehold } from './households.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -101,39 +103,36 @@ const recordBallotsAction = text('登记表决票', 'record ballots');
  * ballots; each records the owner of the unit named, and covers every unit that owner holds.
  */
 async function recordBallots(ctx: AppContext, id: string, ballots: readonly BallotInput[], date: IsoDate): Promise<CastResult[]> {
-  const by = await requireOperator(ctx, ['chair'], recordBallotsAction);
+  const { by, projection } = await requireOperatorWith(ctx, ['chair'], recordBallotsAction);
   const vote = await requireVote(ctx.ledger, id);
   const closed = await closeOfVote(ctx.ledger, id);
-  if (closed) {
-    throw new RuleError(text(`表决 ${id} 已于 ${closed.date} 结束，不能再投票`, `vote ${id} closed on ${closed.date}; no more ballots`));
-  }
-  if (date < vote.openedOn) {
-    throw new RuleError(text(`投票日期 ${date} 早于表决 ${id} 的发起日期 ${vote.openedOn}`, `ballots dated ${date} come before vote ${id} opened (${vote.openedOn})`));
-  }
-  if (vote.closesOn !== null && date > vote.closesOn) {
-    throw new RuleError(
-      text(`表决 ${id} 的投票截止于 ${vote.closesOn}，${date} 的票不能计入`, `voting on ${id} ended on ${vote.closesOn}; a ballot dated ${date} cannot count`),
-    );
-  }
+  const standing = { id, openedOn: vote.openedOn, closesOn: vote.closesOn, closedOn: closed?.date ?? null };
+  // The vote's own state first (closed, outside its dates): one reason for every ballot.
+  enforce(ballotAllowed(standing, id, '', true, date));
   await requireOpenPeriod(ctx, [date]);
 
   const earlier = new Map<string, EntryRow>();
   for (const b of await ballotsOf(ctx.ledger, id)) earlier.set(b.party!, b);
   const problems: Text[] = [];
-  const households = new Map<string, HouseholdRow>();
+  // Each ballot is the owner's of record when the vote opened (第278条 counts the register of that day).
+  const owners = new Map<string, { name: string; key: string }>();
   for (const b of ballots) {
-    const h = households.get(b.code) ?? (await findHousehold(ctx.ledger, b.code));
+    const h = projection.households.get(b.code);
     if (!h) throw unknownHousehold(b.code);
-    households.set(b.code, h);
-    if (h.since !== null && h.since > date) {
-      problems.push(text(`${b.code} 的业主 ${h.since} 才入住，不能参加 ${date} 的表决`, `${b.code}: its owner moved in on ${h.since}, after ${date}`));
+    const refused = ballotAllowed(standing, id, b.code, onRegister(h, vote.openedOn), date);
+    if (refused) {
+      problems.push(refused);
+      continue;
     }
-    const prev = earlier.get(h.owner);
+    const o = ownerOn(h, vote.openedOn);
+    const owner = { name: o.name, key: ownerKey(o) };
+    owners.set(b.code, owner);
+    const prev = earlier.get(owner.key);
     if (prev && prev.date > date) {
       // Recording order must follow the calendar for one owner, so that "the latest ballot
       // replaces the earlier" means the same thing by date and by record.
       problems.push(
-        text(`${h.owner}（${b.code}）已有 ${prev.date} 的票，晚于 ${date}`, `${h.owner} (${b.code}) already has a ballot dated ${prev.date}, later than ${date}`),
+        text(`${owner.name}（${b.code}）已有 ${prev.date} 的票，晚于 ${date}`, `${owner.name} (${b.code}) already has a ballot dated ${prev.date}, later than ${date}`),
       );
     }
   }
@@ -144,11 +143,11 @@ async function recordBallots(ctx: AppContext, id: string, ballots: readonly Ball
   const journal = journalWriter(ctx.ledger);
   const out: CastResult[] = [];
   for (const b of ballots) {
-    const h = households.get(b.code)!;
-    const prev = earlier.get(h.owner);
-    const entry = journal.append({ kind: 'ballot', date, vote: id, household: b.code, party: h.owner, choice: b.choice, ...stamp(ctx, by) });
-    earlier.set(h.owner, entry);
-    out.push({ vote: id, household: b.code, owner: h.owner, choice: b.choice, date, replaced: (prev?.choice as Choice | undefined) ?? null });
+    const owner = owners.get(b.code)!;
+    const prev = earlier.get(owner.key);
+    const entry = journal.append({ kind: 'ballot', date, vote: id, household: b.code, party: owner.key, choice: b.choice, ...stamp(ctx, by) });
+    earlier.set(owner.key, entry);
+    out.push({ vote: id, household: b.code, owner: owner.name, choice: b.choice, date, replaced: (prev?.choice as Choice | undefined) ?? null });
   }
   return out;
 }
@@ -225,5 +224,5 @@ export async function followMajoritySetting(ctx: AppContext): Promise<{ follow_m
 
 /** Every unit's owner, for reading a ballot file (an owner listed twice is refused there). */
 export async function ownersByCode(ctx: AppContext): Promise<Map<string, string>> {
-  return new Map((await listHouseholds(ctx.ledger)).map((h) => [h.code, h.owner]));
+  return new Map((await listHouseholds(ctx.ledger)).map((h) => [h.code, h.owner_key]));
 }
