@@ -3,11 +3,12 @@ import { InputError, RuleError, text } from '../domain/errors.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { VOIDERS } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
-import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
+import { allocationsOf, findByNumber, householdPosition, voidOf } from '../db/entries-repo.js';
+import { voidLeavesPaymentsCovered } from '../domain/rules.js';
 import { lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
-import { requireOpenPeriod, requireOperator } from './guards.js';
+import { enforce, requireOpenPeriod, requireOperator } from './guards.js';
 
 export interface VoidResult {
   number: string;
@@ -38,6 +39,10 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
       throw new RuleError(text(`作废日期 ${date} 早于原记录日期 ${target.date}`, `the void (${date}) cannot be dated before ${number} itself (${target.date})`));
     }
     await requireOpenPeriod(ctx, [date]);
+    if (target.kind === 'collection' && target.household) {
+      const { paidFen } = await householdPosition(ctx.ledger, target.household);
+      enforce(voidLeavesPaymentsCovered(target.household, number, paidFen, target.cash_fen));
+    }
     if (target.cash_fen > 0) {
       // Taking money back out must leave the fund at or above zero on the void's day and on
       // every later day already recorded, as for an expense.

@@ -93,8 +93,14 @@ export async function refund(ctx: AppContext, input: RefundInput): Promise<Refun
     if (!projection.households.has(input.code)) throw unknownHousehold(input.code);
     enforce(approverEntitled(projection, by, input.approvedBy, todayOf(ctx)));
     await requireOpenPeriod(ctx, [input.date]);
-    const p = await householdPosition(ctx.ledger, input.code);
-    const credit = outstanding(p.charges, p.paidFen).creditFen;
+    // The prepayment must be there on the refund's day and still be there now (a refund dated
+    // before the money came in, or after a later bill took it, pays back what was not held).
+    const creditOn = async (asOf?: IsoDate) => {
+      const p = await householdPosition(ctx.ledger, input.code, asOf);
+      return outstanding(p.charges, p.paidFen).creditFen;
+    };
+    const now = await creditOn();
+    const credit = Math.min(await creditOn(input.date), now);
     enforce(refundWithinCredit(input.code, input.amountFen, credit));
     enforce(fundStaysPositive(await lowestBalanceFrom(ctx.ledger, input.date), input.amountFen, input.date));
     const number = await nextNumber(ctx.ledger, 'refund', yearOf(input.date));
@@ -110,6 +116,6 @@ export async function refund(ctx: AppContext, input: RefundInput): Promise<Refun
       note: input.reason,
       ...stamp(ctx, by),
     });
-    return { refund: number, household: input.code, date: input.date, amount_fen: input.amountFen, credit_fen: credit - input.amountFen };
+    return { refund: number, household: input.code, date: input.date, amount_fen: input.amountFen, credit_fen: now - input.amountFen };
   });
 }

@@ -123,7 +123,10 @@ export class JournalCheck {
     legacyThrough: number | null = null,
   ) {
     this.rules = new RuleReplay(legacyThrough);
-    this.rules.useCredit((h) => outstanding(this.charges.get(h) ?? [], this.paid.get(h) ?? 0).creditFen);
+    this.rules.useCredit(
+      (h) => outstanding(this.charges.get(h) ?? [], this.paid.get(h) ?? 0).creditFen,
+      (h) => this.paid.get(h) ?? 0,
+    );
   }
 
   private problem(row: Pick<EntryRow, 'seq' | 'number' | 'kind' | 'date'>, check: Problem['check'], what: Text): void {

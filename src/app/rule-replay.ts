@@ -26,6 +26,7 @@ import {
   roleEndAllowed,
   roleHeld,
   transferAllowed,
+  voidLeavesPaymentsCovered,
   type VoteStanding,
 } from '../domain/rules.js';
 import { registerEntryOf } from '../db/entry-codec.js';
@@ -50,13 +51,15 @@ export class RuleReplay {
   private sortedDays: IsoDate[] | null = [];
   private readonly targets = new Map<number, Pick<EntryRow, 'kind' | 'cash_fen'>>();
   private creditOf: (household: string) => Fen = () => 0;
+  private paidOf: (household: string) => Fen = () => 0;
 
   /** `legacyThrough`: the seq of the `upgrade` entry, if the ledger was made by an earlier version. */
   constructor(private readonly legacyThrough: number | null) {}
 
   /** The replay asks the money check for a household's credit before a charge (what a bill consumes). */
-  useCredit(creditOf: (household: string) => Fen): void {
+  useCredit(creditOf: (household: string) => Fen, paidOf: (household: string) => Fen): void {
     this.creditOf = creditOf;
+    this.paidOf = paidOf;
   }
 
   /** The rule broken by `row`, if any; then the entry is applied, whatever the answer. */
@@ -157,6 +160,9 @@ export class RuleReplay {
       }
       case 'void':
         if (row.approved_by !== null) rule(approverEntitled(p, by, row.approved_by, day));
+        if (row.household && this.targets.get(row.target_seq ?? -1)?.kind === 'collection') {
+          rule(voidLeavesPaymentsCovered(row.household, `entry ${row.target_seq}`, this.paidOf(row.household), -row.cash_fen));
+        }
         break;
     }
     // The fund never below zero: what an entry takes out must fit under the lowest the fund

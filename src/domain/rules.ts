@@ -227,3 +227,15 @@ export function handoverAllowed(p: Projection, role: Role, from: string, to: str
   if (!p.holds(from, role, date)) return text(`${from} 在 ${date} 不是${ROLE_NAMES[role].zh}，无从交接`, `${from} is not the ${ROLE_NAMES[role].en} on ${date}; there is nothing to hand over`);
   return appointmentAllowed(p, to, role, date);
 }
+
+/**
+ * A void of a receipt never leaves the household's payments below nothing: money already paid
+ * back (退费) out of that receipt's prepayment cannot be voided away with it.
+ */
+export function voidLeavesPaymentsCovered(code: string, number: string, paidFen: Fen, voidedFen: Fen): Text | null {
+  if (paidFen - voidedFen >= 0) return null;
+  return text(
+    `${number} 的预交款已部分退还，不能作废（作废后 ${code} 的已缴金额将为 ${yuan(paidFen - voidedFen)} 元）`,
+    `${number} cannot be voided: part of its prepayment was already paid back (${code} would stand at ${yuan(paidFen - voidedFen)} paid)`,
+  );
+}

@@ -21,8 +21,9 @@ export function registerImport(program: Command, cli: Cli): void {
     .option('--date <date>', 'the day they take effect (default today)')
     .action(async (file, raw) => {
       const o = cli.parse(z.object({ approvedBy: nameField(label.person), date: dateField(label.date, cli.today).optional() }), raw);
-      const rows = readWaiversCsv(file, o.date ?? cli.today);
-      const done = await waiveFees(cli.app({ write: true }), rows, o.approvedBy);
+      const app = cli.app({ write: true });
+      const rows = readWaiversCsv(file, o.date ?? cli.today, householdExists(app.ledger));
+      const done = await waiveFees(app, rows, o.approvedBy);
       const total = done.reduce((s, w) => s + w.amount_fen, 0);
       cli.emit({ imported: done.length, households: new Set(done.map((w) => w.household)).size, total_fen: total, first: done[0]?.waiver ?? null, last: done.at(-1)?.waiver ?? null }, (d) =>
         cli.t(text(`已减免 ${d.imported} 笔，合计 ${formatFenGrouped(total)} 元（${d.first ?? ''} – ${d.last ?? ''}）`, `${d.imported} waivers, ${formatFenGrouped(total)} in all (${d.first ?? ''} - ${d.last ?? ''})`)),
