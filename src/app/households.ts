@@ -1,6 +1,7 @@
 import { outstanding, sumFen } from '../domain/allocation.js';
 import { InputError, RuleError, text } from '../domain/errors.js';
-import type { IsoDate } from '../domain/dates.js';
+import { yearOf, type IsoDate } from '../domain/dates.js';
+import { chargeFor, monthsOnRegister } from '../domain/fees.js';
 import type { NewRegisterEntry } from '../domain/entry-kinds.js';
 import type { Projection } from '../domain/projection.js';
 import { correctionChanges, householdEndAllowed, transferAllowed } from '../domain/rules.js';
@@ -151,7 +152,7 @@ export async function endHousehold(
   code: string,
   date: IsoDate | null,
   reason: string,
-): Promise<{ household: string; ended: IsoDate; owed_fen: number; credit_fen: number }> {
+): Promise<{ household: string; ended: IsoDate; owed_fen: number; credit_fen: number; unused_fen: number }> {
   return inTransaction(ctx.ledger, async () => {
     const { by, projection } = await requireOperatorWith(ctx, ['chair'], CHANGE);
     const on = date ?? todayOf(ctx);
@@ -160,7 +161,15 @@ export async function endHousehold(
     enforce(householdEndAllowed(h, code, on));
     await requireOpenPeriod(ctx, [on]);
     record(ctx, projection, [{ ...entryMeta(ctx, by, on), kind: 'household_end', code, reason }]);
-    return { household: code, ended: on, ...(await positionOn(ctx, code, on)) };
+    // With 按月折算 on, a year billed in full before the unit left covers months it is no longer
+    // here: say how much, for the committee to waive (fee waive) if its rules say so.
+    let unused = 0;
+    if (projection.settings.prorate) {
+      const year = yearOf(on);
+      const charged = (await householdPosition(ctx.ledger, code)).charges.find((c) => c.year === year);
+      if (charged) unused = Math.max(0, charged.amountFen - chargeFor(projection.feeFor(year), h.areaCenti, monthsOnRegister(year, h.since, on), true));
+    }
+    return { household: code, ended: on, ...(await positionOn(ctx, code, on)), unused_fen: unused };
   });
 }
 

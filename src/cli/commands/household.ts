@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { areaM2, formatArea } from '../../domain/area.js';
 import { text } from '../../domain/errors.js';
-import { formatFenGrouped } from '../../domain/money.js';
+import { formatFen, formatFenGrouped } from '../../domain/money.js';
 import {
   correctHousehold,
   endHousehold,
@@ -148,7 +148,21 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .action(async (code, raw) => {
       const o = cli.parse(z.object({ code: codeField, date: dateField(label.date, cli.today).optional(), reason: nameField(label.reason) }), { ...raw, code });
       const r = await endHousehold(cli.app({ write: true }), o.code, o.date ?? null, o.reason);
-      cli.emit(r, (d) => `${cli.t(text(`${d.household} 自 ${d.ended} 起不在册`, `${d.household} is off the register from ${d.ended}`))}\n${positionText(cli, d.ended, d.owed_fen, d.credit_fen)}`);
+      cli.emit(r, (d) => {
+        const lines = [cli.t(text(`${d.household} 自 ${d.ended} 起不在册`, `${d.household} is off the register from ${d.ended}`)), positionText(cli, d.ended, d.owed_fen, d.credit_fen)];
+        if (d.unused_fen > 0) {
+          const y = d.ended.slice(0, 4);
+          lines.push(
+            cli.t(
+              text(
+                `按月折算：${y}年已按全年开单，其中 ${formatFenGrouped(d.unused_fen)} 元对应迁出后的月份，可用 ledger fee waive ${d.household} ${y} ${formatFen(d.unused_fen)} 减免`,
+                `prorate is on: ${y} was billed in full; ${formatFenGrouped(d.unused_fen)} of it is for the months after the unit left (ledger fee waive ${d.household} ${y} ${formatFen(d.unused_fen)})`,
+              ),
+            ),
+          );
+        }
+        return lines.join('\n');
+      });
     });
 
   household
