@@ -9,7 +9,6 @@ import { appointmentAllowed, roleEndAllowed } from '../domain/rules.js';
 import { closeLedger, inTransaction, openLedger, type LedgerDb } from '../db/open-database.js';
 import { listRoles } from '../db/roles-repo.js';
 import { billedHouseholds } from '../db/entries-repo.js';
-import { feeStandardOf } from '../db/fees-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { todayOf, type AppContext } from './context.js';
 import { enforce, requireOperatorWith } from './guards.js';
@@ -90,10 +89,6 @@ export async function setFee(ctx: AppContext, year: number, rateFen: Fen, per: F
   });
 }
 
-/** The per-household fee for a year: the one set for it, else the one agreed at `init`. */
-export async function feeFor(ledger: LedgerDb, year: number): Promise<Fen> {
-  return (await feeStandardOf(ledger, year)).rateFen;
-}
 
 /** Changes one of the compound's settings (the chair), as a journal entry: who changed it and when stays on record. */
 export async function changeSetting<K extends SettingKey>(ctx: AppContext, key: K, value: Settings[K], action: Text): Promise<Settings[K]> {
