@@ -18,6 +18,13 @@ const lang = process.env.LEDGER_LANG ?? 'zh';
 // has closed): the ledger's clock is fixed there, so that status, notices and signature
 // dates fit the story. Set LEDGER_NOW to run it at another moment.
 process.env.LEDGER_NOW ??= '2023-07-15T10:00:00+08:00';
+// Every write is signed by the person recording it (and its approver): the demo's committee
+// all use one passphrase, given through the environment as a script would. A real committee
+// types each person's own passphrase at the prompt (没有回显).
+const DEMO_PASSPHRASE = 'gonghang-demo-2023';
+process.env.LEDGER_PASSPHRASE ??= DEMO_PASSPHRASE;
+process.env.LEDGER_APPROVER_PASSPHRASE ??= DEMO_PASSPHRASE;
+process.env.LEDGER_NEW_PASSPHRASE ??= DEMO_PASSPHRASE;
 
 function ledger(args, { quiet = false } = {}) {
   const shown = args.map((a) => (a.startsWith(root) ? path.relative(root, a) : a)).join(' ');
@@ -35,6 +42,7 @@ function ledger(args, { quiet = false } = {}) {
 const heading = (s) => console.log(`\n=== ${s} ===`);
 
 console.log(`演示日期 · the demo runs as of ${process.env.LEDGER_NOW}`);
+console.log(`演示密码 · every person of the demo signs with the passphrase ${DEMO_PASSPHRASE} (LEDGER_PASSPHRASE)`);
 heading('建账 · set up');
 ledger(['init', '--name', '工行小区', '--chair', '袁生龙']);
 ledger(['--by', '袁生龙', 'role', 'add', '李秀英', 'collector']);

@@ -7,6 +7,15 @@ export interface AppContext {
   /** The operator (经办人) from --by or LEDGER_OPERATOR; writes require one. */
   by: string | undefined;
   now: Date;
+  /** Where passphrases come from (the terminal or the environment); none in in-process tests. */
+  passphrases?: Passphrases;
+}
+
+/** The passphrases a write may need: the recorder's, the approver's, and one chosen for a new key. */
+export interface Passphrases {
+  recorder(person: string): Promise<string>;
+  approver(person: string): Promise<string>;
+  chosen(person: string): Promise<string>;
 }
 
 export const todayOf = (ctx: { now: Date }): IsoDate => localDate(ctx.now);

@@ -15,6 +15,7 @@ import { handoverSheet, type HandoverSheet } from '../reports/handover.js';
 import { todayOf, type AppContext } from './context.js';
 import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
 import { entryMeta, record } from './register.js';
+import { keyForNewcomer } from './setup.js';
 
 export interface HandoverInput {
   role: Role;
@@ -32,6 +33,7 @@ export async function handover(ctx: AppContext, input: HandoverInput): Promise<H
     await requireOpenPeriod(ctx, [date]);
     const balance = await fundBalance(ctx.ledger, date);
     record(ctx, projection, [{ ...entryMeta(ctx, by, date), kind: 'handover', role: input.role, from: input.from, to: input.to, cashFen: input.cashFen, balanceFen: balance }]);
+    await keyForNewcomer(ctx, projection, input.to, by);
     return handoverSheet(ctx.ledger, ctx.now, { ...input, date, witness: by, balanceFen: balance });
   });
 }

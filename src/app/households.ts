@@ -3,7 +3,7 @@ import { InputError, RuleError, text } from '../domain/errors.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { chargeFor, monthsOnRegister } from '../domain/fees.js';
 import type { NewRegisterEntry } from '../domain/entry-kinds.js';
-import type { Projection } from '../domain/projection.js';
+import { currentOwner, ownerKey, type Projection } from '../domain/projection.js';
 import { correctionChanges, householdEndAllowed, transferAllowed } from '../domain/rules.js';
 import { inTransaction } from '../db/open-database.js';
 import { householdEntries, householdPosition } from '../db/entries-repo.js';
@@ -81,16 +81,21 @@ export async function importHouseholds(
   });
 }
 
-/** Groups of units (at least one of them among `codes`) whose owners share a name and have no id to tell them apart. */
+/**
+ * Groups of units (at least one of them among `codes`) whose owners share a name and have no
+ * id to tell them apart: one pass over the register, whatever its size.
+ */
 function namesakeGroups(projection: Projection, codes: readonly string[]): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const code of codes) {
-    const others = projection.namesakes(code);
-    if (others.length === 0) continue;
-    const group = [code, ...others].sort();
-    groups.set(group.join(','), group);
+  const byOwner = new Map<string, string[]>();
+  for (const h of projection.householdList()) {
+    if (h.ended !== null) continue;
+    const key = ownerKey(currentOwner(h));
+    const group = byOwner.get(key);
+    if (group) group.push(h.code);
+    else byOwner.set(key, [h.code]);
   }
-  return [...groups.values()];
+  const wanted = new Set(codes);
+  return [...byOwner.values()].filter((g) => g.length > 1 && g.some((c) => wanted.has(c))).map((g) => [...g].sort());
 }
 
 export const householdList = (ctx: AppContext, asOf?: IsoDate) => listHouseholds(ctx.ledger, asOf);

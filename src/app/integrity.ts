@@ -13,6 +13,8 @@ import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import { ALL_KINDS, isRegisterKind } from '../domain/entry-kinds.js';
 import { lockedThrough } from '../db/entries-repo.js';
 import { RuleReplay } from './rule-replay.js';
+import { signatureValid } from './keys.js';
+import { allSignatures, type SignatureRow } from '../db/signatures-repo.js';
 import { entryContent, journalWriter } from '../db/journal.js';
 import { inTransaction, type LedgerDb } from '../db/open-database.js';
 import type { EntryKind, EntryRow } from '../db/tables.js';
@@ -34,7 +36,7 @@ import { requireOperator } from './guards.js';
 export interface Problem {
   seq: number | null;
   number: string | null;
-  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'rule' | 'record' | 'schema' | 'reference' | 'file' | 'head';
+  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'rule' | 'signature' | 'record' | 'schema' | 'reference' | 'file' | 'head';
   text: Text;
 }
 
@@ -54,6 +56,10 @@ export interface VerifyReport {
   problems: Problem[];
   /** Not tampering, but worth a look: e.g. days on which the fund stood below zero. */
   warnings: Text[];
+  /** Entries recorded before their recorder had a key (a ledger made before signatures). */
+  recorded_before_signatures: number;
+  /** The latest entry: `verify --expect SEQ:CODE` and every receipt, report and notice print it. */
+  head: { seq: number; code: string } | null;
 }
 
 const SERIES_NAMES: Record<Series, Text> = {
@@ -116,6 +122,11 @@ export class JournalCheck {
   private lock: { through: IsoDate; seq: number } | null = null;
 
   private readonly rules: RuleReplay;
+  /** Each entry's hash and who recorded and approved it, for the signature check at the end. */
+  private readonly signed: { seq: number; hash: string; by: string; approvedBy: string | null; kind: EntryKind; number: string | null; date: string }[] = [];
+  private readonly legacyThrough: number | null;
+  /** Entries whose recorder had no key yet (a ledger made before keys): reported, not refused. */
+  beforeSignatures = 0;
 
   /** `legacyThrough`: the `upgrade` entry of a ledger made by an earlier version (rules are replayed after it). */
   constructor(
@@ -123,6 +134,7 @@ export class JournalCheck {
     legacyThrough: number | null = null,
   ) {
     this.rules = new RuleReplay(legacyThrough);
+    this.legacyThrough = legacyThrough;
     this.rules.useCredit(
       (h) => outstanding(this.charges.get(h) ?? [], this.paid.get(h) ?? 0).creditFen,
       (h) => this.paid.get(h) ?? 0,
@@ -139,6 +151,7 @@ export class JournalCheck {
     this.entries += 1;
     this.kinds[row.kind] = (this.kinds[row.kind] ?? 0) + 1;
     this.checkChain(row, allocations);
+    this.signed.push({ seq: row.seq, hash: row.hash, by: row.recorded_by, approvedBy: row.approved_by, kind: row.kind, number: row.number, date: row.date });
     if (!KINDS.includes(row.kind)) {
       this.problem(row, 'record', text(`未知的记录类型“${row.kind}”`, `unknown kind of record "${row.kind}"`));
       return;
@@ -397,6 +410,71 @@ export class JournalCheck {
     }
   }
 
+  /**
+   * Every commit's signatures against the keys their signers held then, and every entry covered
+   * by its recorder's signature (and its approver's) once they had a key: an entry appended with
+   * a valid hash but no valid signature, an approval signed with the recorder's key, a key
+   * inserted behind the tool's back, are each named.
+   */
+  checkSignatures(signatures: readonly SignatureRow[]): void {
+    const p = this.rules.projection;
+    const bySeq = new Map(this.signed.map((e) => [e.seq, e]));
+    const commits = [...new Set(signatures.map((s) => s.seq))].sort((a, b) => a - b);
+    const sigsAt = new Map<number, SignatureRow[]>();
+    for (const s of signatures) sigsAt.set(s.seq, [...(sigsAt.get(s.seq) ?? []), s]);
+    const keyOf = (person: string, seq: number) => (p.keys.get(person) ?? []).find((k) => k.seq === seq);
+    const hasKeyBy = (person: string, seq: number) => (p.keys.get(person) ?? []).some((k) => k.seq <= seq);
+    commits.forEach((seq, i) => {
+      const entry = bySeq.get(seq);
+      const start = i === 0 ? 1 : commits[i - 1]! + 1;
+      for (const s of sigsAt.get(seq)!) {
+        if (!entry) {
+          this.problems.push({ seq, number: null, check: 'signature', text: text(`签名所指的第 ${seq} 条记录不存在`, `a signature names entry ${seq}, which does not exist`) });
+          continue;
+        }
+        const key = keyOf(s.signer, s.key_seq);
+        const who = s.role === 'approver' ? text(`审批人 ${s.signer}`, `the approver ${s.signer}`) : text(s.signer, s.signer);
+        if (!key) {
+          this.problem(entry, 'signature', text(`${who.zh} 的签名所用的密钥（第 ${s.key_seq} 条记录）不是其本人的密钥`, `${who.en} signed with a key (entry ${s.key_seq}) that is not theirs`));
+          continue;
+        }
+        if ((p.keys.get(s.signer) ?? []).some((k) => k.seq > key.seq && k.seq < start)) {
+          this.problem(entry, 'signature', text(`${who.zh} 用已被更换的密钥签名`, `${who.en} signed with a key already replaced`));
+        }
+        if (!signatureValid(key.publicKey, entry.hash, s.signature)) {
+          this.problem(entry, 'signature', text(`${who.zh} 的签名与记录内容不符——记录在签名后被改动过`, `${who.en}'s signature does not match — the records were changed after they were signed`));
+        }
+      }
+    });
+    let c = 0;
+    const reported = new Set<number>();
+    for (const e of this.signed) {
+      if (this.legacyThrough !== null && e.seq <= this.legacyThrough) {
+        this.beforeSignatures += 1;
+        continue;
+      }
+      while (c < commits.length && commits[c]! < e.seq) c++;
+      const commit = c < commits.length ? commits[c]! : null;
+      const sigs = commit === null ? [] : sigsAt.get(commit)!;
+      const at = commit ?? e.seq;
+      if (!hasKeyBy(e.by, at)) {
+        this.beforeSignatures += 1;
+        continue;
+      }
+      const key = commit ?? -e.seq;
+      if (reported.has(key)) continue;
+      if (!sigs.some((s) => s.role === 'recorder' && s.signer === e.by)) {
+        reported.add(key);
+        this.problem(e, 'signature', text(`没有记录人 ${e.by} 的有效签名（记录在 ledger 之外被添加）`, `it carries no signature of its recorder ${e.by} — it was added outside ledger`));
+        continue;
+      }
+      if (e.approvedBy && e.approvedBy !== e.by && hasKeyBy(e.approvedBy, at) && !sigs.some((s) => s.signer === e.approvedBy)) {
+        reported.add(key);
+        this.problem(e, 'signature', text(`审批人 ${e.approvedBy} 没有签名`, `its approver ${e.approvedBy} did not sign it`));
+      }
+    }
+  }
+
   numbering(): VerifyReport['numbering'] {
     return [...this.series]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -455,6 +533,7 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
         check.add(entry);
         options.onProgress?.(++n);
       }
+      check.checkSignatures(allSignatures(ledger));
     } catch (err) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`无法读取账目：${(err as Error).message}`, `the journal cannot be read: ${(err as Error).message}`) });
     }
@@ -510,6 +589,8 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
     last_hash: check.lastHash,
     problems,
     warnings,
+    recorded_before_signatures: check.beforeSignatures,
+    head: check.lastHash ? { seq: check.entries, code: check.lastHash.slice(0, 16) } : null,
   };
 }
 

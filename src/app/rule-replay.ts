@@ -21,6 +21,7 @@ import {
   correctionChanges,
   fundStaysPositive,
   handoverAllowed,
+  keyEntryAllowed,
   householdEndAllowed,
   majorExpenseCovered,
   roleEndAllowed,
@@ -190,6 +191,8 @@ export class RuleReplay {
         return appointmentAllowed(p, e.person, e.role, e.date);
       case 'role_end':
         return roleEndAllowed(p, e.person, e.role, e.date);
+      case 'key':
+        return keyEntryAllowed(p, e.person, e.recordedBy, e.approvedBy, localDate(new Date(e.recordedAt)));
       case 'handover':
         return handoverAllowed(p, e.role, e.from, e.to, e.date);
       default:

@@ -10,7 +10,8 @@ import { closeLedger, inTransaction, openLedger, type LedgerDb } from '../db/ope
 import { listRoles } from '../db/roles-repo.js';
 import { billedHouseholds } from '../db/entries-repo.js';
 import { readSettings } from '../db/settings-repo.js';
-import { todayOf, type AppContext } from './context.js';
+import { todayOf, type AppContext, type Passphrases } from './context.js';
+import { giveKey, signCommit } from './signing.js';
 import { enforce, requireOperatorWith } from './guards.js';
 import { entryMeta, record } from './register.js';
 
@@ -22,18 +23,24 @@ export interface InitInput {
 }
 
 /** A new ledger, its settings and its chair (the first entries of its journal), or no file at all if anything fails. */
-export async function initLedger(file: string, input: InitInput, now: Date): Promise<LedgerDb> {
+export async function initLedger(file: string, input: InitInput, now: Date, passphrases?: Passphrases): Promise<LedgerDb> {
   const ledger = openLedger(file, { create: true, now });
   try {
     await inTransaction(ledger, async () => {
       const ctx: AppContext = { ledger, by: input.chair, now };
       const meta = entryMeta(ctx, input.chair, localDate(now));
-      record(ctx, new Projection(), [
+      const projection = new Projection();
+      record(ctx, projection, [
+        { ...meta, kind: 'appointment', person: input.chair, role: 'chair' },
         { ...meta, kind: 'setting', key: 'name', value: input.name },
         { ...meta, kind: 'setting', key: 'defaultFeeFen', value: input.feeFen },
         { ...meta, kind: 'setting', key: 'majorThresholdFen', value: input.majorThresholdFen },
-        { ...meta, kind: 'appointment', person: input.chair, role: 'chair' },
       ]);
+      // The chair's key, and the first commit signed with it.
+      if (passphrases) {
+        await giveKey(ledger, projection, input.chair, await passphrases.chosen(input.chair), input.chair, now);
+        await signCommit(ledger, 0, passphrases, now);
+      }
     });
     return ledger;
   } catch (err) {
@@ -50,6 +57,7 @@ export async function appoint(ctx: AppContext, person: string, role: Role): Prom
     const date = todayOf(ctx);
     enforce(appointmentAllowed(projection, person, role, date));
     record(ctx, projection, [{ ...entryMeta(ctx, by, date), kind: 'appointment', person, role }]);
+    await keyForNewcomer(ctx, projection, person, by);
     return { person, role, from: date };
   });
 }
@@ -101,3 +109,8 @@ export async function changeSetting<K extends SettingKey>(ctx: AppContext, key: 
 
 /** The settings in force (a read). */
 export const settingsOf = (ctx: AppContext): Promise<Settings> => readSettings(ctx.ledger);
+
+/** Someone given a role who has no key yet gets one, with the passphrase they choose. */
+export async function keyForNewcomer(ctx: AppContext, projection: Projection, person: string, by: string): Promise<void> {
+  if (ctx.passphrases && !projection.currentKey(person)) await giveKey(ctx.ledger, projection, person, await ctx.passphrases.chosen(person), by, ctx.now);
+}

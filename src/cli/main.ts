@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, LedgerError, text } from '../domain/errors.js';
 import { splitGlobals } from './globals.js';
 import { localiseHelp } from './help-zh.js';
+import { passphraseSource } from './passphrase.js';
 import { Cli, type Io } from './runtime.js';
 
 /** How a command file adds its command(s) to the program. */
@@ -19,6 +20,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['init'], async () => (await import('./commands/init.js')).registerInit],
   [['role'], async () => (await import('./commands/role.js')).registerRole],
   [['handover'], async () => (await import('./commands/handover.js')).registerHandover],
+  [['key'], async () => (await import('./commands/key.js')).registerKey],
   [['household'], async () => (await import('./commands/household.js')).registerHousehold],
   [['fee'], async () => (await import('./commands/fee.js')).registerFee],
   [['bill'], async () => (await import('./commands/bill.js')).registerBill],
@@ -118,7 +120,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     for (const e of errors) out.stderr(`error: ${oneLine(e)}\n`);
     return 2;
   }
-  const cli = new Cli(globals, out, now);
+  const cli = new Cli(globals, out, now, passphraseSource(env, globals.lang));
   try {
     // No command at all (or only `--`): the help, as a first look at what ledger does.
     if (!rest.some((a) => a !== '--')) rest.splice(0, rest.length, '--help');

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { localDate, type IsoDate } from '../domain/dates.js';
 import { InputError, text, type Text } from '../domain/errors.js';
 import { closeLedger, openForRead, openLedger, type LedgerDb } from '../db/open-database.js';
-import type { AppContext } from '../app/context.js';
+import type { AppContext, Passphrases } from '../app/context.js';
+import { signCommit } from '../app/signing.js';
 import { issueText } from '../import/fields.js';
 import type { Globals } from './globals.js';
 
@@ -27,6 +28,8 @@ export class Cli {
     readonly globals: Globals,
     readonly io: Io,
     readonly now: Date,
+    /** Passphrases for signing writes (the terminal or the environment). */
+    readonly passphrases?: Passphrases,
   ) {}
 
   get lang(): 'zh' | 'en' {
@@ -96,7 +99,11 @@ export class Cli {
 
   /** What a use case needs: the ledger (read-only unless `{ write: true }`), who is recording, the clock. */
   app(options: { write?: boolean } = {}): AppContext {
-    return { ledger: this.ledger(options), by: this.globals.by, now: this.now };
+    const ledger = this.ledger(options);
+    const passphrases = this.passphrases;
+    // Every write command's commit is signed before it commits (app/signing.ts).
+    if (options.write && passphrases && !ledger.beforeCommit) ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
+    return { ledger, by: this.globals.by, now: this.now, passphrases };
   }
 
   /** Validates flags and arguments; every problem is reported, and nothing runs. */

@@ -4,7 +4,7 @@
  * person in `party`, a fee year and rate, a category); the rest is a JSON payload in
  * `detail`, its keys written in a fixed order so that the hashed text is canonical.
  */
-import type { NewRegisterEntry, RegisterEntry, RegisterKind } from '../domain/entry-kinds.js';
+import type { NewRegisterEntry, RegisterEntry, RegisterKind, SealedKey } from '../domain/entry-kinds.js';
 import type { Role } from '../domain/roles.js';
 import type { NewEntry } from './journal.js';
 import type { EntryRow } from './tables.js';
@@ -45,6 +45,8 @@ export function registerRow(e: NewRegisterEntry): NewEntry {
       return { ...base, category: e.name, detail: json({ line: e.line, name_en: e.nameEn }) };
     case 'upgrade':
       return { ...base, note: e.note };
+    case 'key':
+      return { ...base, party: e.person, detail: json({ public_key: e.publicKey, fingerprint: e.fingerprint, sealed: e.sealed }) };
   }
 }
 
@@ -94,6 +96,8 @@ export function registerEntryOf(row: Pick<EntryRow, 'seq' | 'kind' | 'date' | 'h
       return { ...meta, kind, line: str(d.line) as 'income', name: str(row.category), nameEn: opt(d.name_en) };
     case 'upgrade':
       return { ...meta, kind, note: row.note ?? '' };
+    case 'key':
+      return { ...meta, kind, person: str(row.party), publicKey: str(d.public_key), fingerprint: str(d.fingerprint), sealed: d.sealed as SealedKey };
   }
   throw new Error(`not a register entry: ${String(row.kind)}`);
 }

@@ -16,6 +16,12 @@ export interface LedgerDb {
   readonly readonly?: boolean;
   /** Called once when a write has waited a second for another writer (see `inTransaction`). */
   readonly onWait?: () => void;
+  /**
+   * Called at the end of every write transaction that appended entries, before it commits,
+   * with the seq the journal stood at when it began: the command's commit is signed there
+   * (app/signing.ts). A throw rolls the whole command back.
+   */
+  beforeCommit?: (startSeq: number) => Promise<void>;
 }
 
 /**
@@ -261,10 +267,14 @@ export function beginImmediate(ledger: LedgerDb): void {
  * two collectors at the same moment are serialised and each sees the other's receipt
  * number. A throw rolls everything back: a refused command writes nothing.
  */
+const headSeqOf = (ledger: LedgerDb): number => (ledger.sqlite.prepare('SELECT MAX(seq) FROM entries').pluck().get() as number | null) ?? 0;
+
 export async function inTransaction<T>(ledger: LedgerDb, work: () => Promise<T> | T): Promise<T> {
   beginImmediate(ledger);
   try {
+    const start = ledger.beforeCommit ? headSeqOf(ledger) : 0;
     const result = await work();
+    if (ledger.beforeCommit && headSeqOf(ledger) > start) await ledger.beforeCommit(start);
     ledger.sqlite.exec('COMMIT');
     return result;
   } catch (err) {

@@ -22,6 +22,7 @@ export const REGISTER_KINDS = [
   'setting',
   'category',
   'upgrade',
+  'key',
 ] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];
 
@@ -90,7 +91,23 @@ export type RegisterEntry = EntryMeta &
     | { kind: 'setting'; key: SettingKey; value: string | number | boolean }
     | { kind: 'category'; line: Line; name: string; nameEn: string | null }
     | { kind: 'upgrade'; note: string }
+    | { kind: 'key'; person: string; publicKey: string; fingerprint: string; sealed: SealedKey }
   );
+
+/**
+ * A private key as the ledger keeps it: sealed (AES-256-GCM) under a key derived from the
+ * person's passphrase with scrypt. All fields base64 but the cost parameters.
+ */
+export interface SealedKey {
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
 
 /** A register entry of one kind. */
 export type RegisterEntryOf<K extends RegisterKind> = Extract<RegisterEntry, { kind: K }>;

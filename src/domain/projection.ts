@@ -6,7 +6,7 @@
  */
 import type { AreaCenti } from './area.js';
 import { isoDate, type IsoDate } from './dates.js';
-import { DEFAULT_SETTINGS, type FeeBasis, type Line, type RegisterEntry, type Settings } from './entry-kinds.js';
+import { DEFAULT_SETTINGS, type FeeBasis, type Line, type RegisterEntry, type SealedKey, type Settings } from './entry-kinds.js';
 import type { FeeStandard } from './fees.js';
 import type { Role } from './roles.js';
 
@@ -39,6 +39,15 @@ export interface Tenure {
   from: IsoDate;
   to: IsoDate | null;
   seq: number;
+}
+
+/** A person's key from the entry that registered it (seq) until a later one replaced it. */
+export interface PersonKey {
+  seq: number;
+  date: IsoDate;
+  publicKey: string;
+  fingerprint: string;
+  sealed: SealedKey;
 }
 
 export interface Category {
@@ -101,6 +110,8 @@ export class Projection {
   readonly fees = new Map<number, FeeStandard & { seq: number }>();
   readonly settings: Settings = { ...DEFAULT_SETTINGS };
   readonly categories: Category[] = [...DEFAULT_CATEGORIES];
+  /** Each person's keys in the order registered; the last is the one in use. */
+  readonly keys = new Map<string, PersonKey[]>();
   /** The seq of the entry that brought an older ledger's registers into the journal, if any. */
   upgradeSeq: number | null = null;
   lastSeq = 0;
@@ -163,7 +174,26 @@ export class Projection {
       case 'upgrade':
         this.upgradeSeq ??= e.seq;
         return;
+      case 'key': {
+        const list = this.keys.get(e.person) ?? [];
+        list.push({ seq: e.seq, date: e.date, publicKey: e.publicKey, fingerprint: e.fingerprint, sealed: e.sealed });
+        this.keys.set(e.person, list);
+        return;
+      }
     }
+  }
+
+  /** The key `person` signs with now (their latest), if they have one. */
+  currentKey(person: string): PersonKey | undefined {
+    const list = this.keys.get(person);
+    return list?.[list.length - 1];
+  }
+
+  /** The key `person` held just before entry `seq` was appended. */
+  keyBefore(person: string, seq: number): PersonKey | undefined {
+    let found: PersonKey | undefined;
+    for (const k of this.keys.get(person) ?? []) if (k.seq < seq) found = k;
+    return found;
   }
 
   private endTenure(person: string, role: Role, date: IsoDate): void {

@@ -44,6 +44,7 @@ export const RECORDERS: Readonly<Record<string, readonly Role[]>> = {
   setting: ['chair'],
   category: ['chair'],
 };
+// (A `key` entry is recorded by whoever is given or changes a key; `key reset` by the chair.)
 
 /** Who voids what: each line corrects its own records. */
 export const VOIDERS: Readonly<Record<string, readonly Role[]>> = {

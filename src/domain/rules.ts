@@ -175,7 +175,7 @@ export function refundWithinCredit(code: string, amountFen: Fen, creditFen: Fen)
   return text(`退费 ${yuan(amountFen)} 元超过 ${code} 的预交余额 ${yuan(creditFen)} 元`, `a refund of ${yuan(amountFen)} exceeds the prepayment ${code} holds (${yuan(creditFen)})`);
 }
 
-/** A household named by an entry is on the register (registered, and not ended before `date`). */
+/** A household named by an entry was registered (an ended unit still owes, and may still pay). */
 export function householdKnown(p: Projection, code: string): Text | null {
   return p.households.has(code) ? null : text(`没有房号为 ${code} 的住户`, `no household ${code}`);
 }
@@ -238,4 +238,15 @@ export function voidLeavesPaymentsCovered(code: string, number: string, paidFen:
     `${number} 的预交款已部分退还，不能作废（作废后 ${code} 的已缴金额将为 ${yuan(paidFen - voidedFen)} 元）`,
     `${number} cannot be voided: part of its prepayment was already paid back (${code} would stand at ${yuan(paidFen - voidedFen)} paid)`,
   );
+}
+
+/**
+ * A key entry: a person's own (a new or changed key), or given by the chair (to someone newly
+ * appointed, or `key reset` of a forgotten passphrase, which a supervisor or another chair approves).
+ */
+export function keyEntryAllowed(p: Projection, person: string, recorder: string, approver: string | null, date: IsoDate): Text | null {
+  if (recorder === person && p.keys.has(person)) return null;
+  if (!p.keys.has(person) && (recorder === person || p.holds(recorder, 'chair', date))) return null;
+  if (!p.holds(recorder, 'chair', date)) return text(`${recorder} 不是物管会主任，不能为 ${person} 重设密钥`, `${recorder} is not the chair and cannot reset ${person}'s key`);
+  return approverEntitled(p, recorder, approver, date);
 }

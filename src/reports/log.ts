@@ -37,6 +37,7 @@ const KIND_NAMES: Record<string, Text> = {
   setting: text('设置', 'setting'),
   category: text('新增类别', 'category'),
   upgrade: text('升级', 'upgrade'),
+  key: text('密钥', 'key'),
   waiver: text('减免', 'waiver'),
   refund: text('退费', 'refund'),
 };
@@ -110,5 +111,7 @@ function registerSummary(r: LogRow): Text {
       return text(join(e.line, e.name, e.nameEn), join(e.line, e.name, e.nameEn));
     case 'upgrade':
       return text(e.note, e.note);
+    case 'key':
+      return text(`${e.person} 的密钥 ${e.fingerprint}`, `${e.person}'s key ${e.fingerprint}`);
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { BIN, FIXTURES, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, SIGNING_ENV, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
 
 /**
  * Fuzzing the command line and the CSV readers with fast-check: random amounts, dates, codes,
@@ -226,7 +226,7 @@ function check(args: string[], r: Outcome, before: string, after: () => string, 
 async function inProcess(args: string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['--db', l.db, ...args], { LANG: 'en_US.UTF-8' }, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false }, new Date(NOW));
+  const code = await main(['--db', l.db, ...args], { LANG: 'en_US.UTF-8', ...SIGNING_ENV }, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false }, new Date(NOW));
   return { code, stdout, stderr };
 }
 
@@ -234,7 +234,7 @@ function binary(args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
       cwd: l.dir,
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW },
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW, ...SIGNING_ENV },
     });
     let stdout = '';
     let stderr = '';

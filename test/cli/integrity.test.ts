@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, chainHash } from '../../src/domain/chain.js';
 import { entryContent } from '../../src/db/journal.js';
 import type { EntryRow } from '../../src/db/tables.js';
-import { BIN, FIXTURES, TempLedger } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, SIGNING_ENV, TempLedger } from '../helpers/run-ledger.js';
 
 /**
  * verify, log, backup, lock and the files' modes, through the built binary. Tampering is
@@ -20,12 +20,12 @@ const reimburser = ['--by', '王出纳'];
 
 /**
  * A small ledger, built once and copied for every test that changes it:
- *   seq 1-17  the committee (settings, appointments) and the 10 households of households-bom.csv
- *   seq 18-37 charges 2022 and 2023 for the 10 households of households-bom.csv
- *   38 R2022-0001 1-1-101 600 (2022: 500, 2023: 100)   39 R2022-0002 1-1-102 500
- *   40 R2022-0003 1-1-201 500                          41 R2022-0004 income 停车费 1,200
- *   42 E2022-0001 保洁 300                              43 void of R2022-0002 (2022-06-01)
- *   44 R2023-0001 1-1-101 400 (2023-01-05)
+ *   seq 1-21  the committee (appointments, settings, each person's key) and the 10 households of households-bom.csv
+ *   seq 22-41 charges 2022 and 2023 for the 10 households of households-bom.csv
+ *   42 R2022-0001 1-1-101 600 (2022: 500, 2023: 100)   43 R2022-0002 1-1-102 500
+ *   44 R2022-0003 1-1-201 500                          45 R2022-0004 income 停车费 1,200
+ *   46 E2022-0001 保洁 300                              47 void of R2022-0002 (2022-06-01)
+ *   48 R2023-0001 1-1-101 400 (2023-01-05)
  */
 let base: TempLedger;
 const ledgers: TempLedger[] = [];
@@ -65,7 +65,7 @@ function sqlite3(db: string, script: string): { code: number; stderr: string } {
 /** Drops the triggers guarding entries and allocations, runs `edit`, puts the triggers back exactly as they were. */
 function tamper(l: TempLedger, edit: string): void {
   const db = new BetterSqlite3(l.db, { readonly: true });
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'allocations')").all() as { name: string; sql: string }[];
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'allocations', 'signatures')").all() as { name: string; sql: string }[];
   db.close();
   const script = [...triggers.map((t) => `DROP TRIGGER ${t.name};`), edit, ...triggers.map((t) => `${t.sql};`)].join('\n');
   const r = sqlite3(l.db, script);
@@ -86,20 +86,20 @@ describe('verify', () => {
   it('passes on a ledger written only by ledger, and says what it checked', () => {
     const out = base.ok(['verify']);
     expect(out).toMatch(/^the ledger verifies: hash chain intact/);
-    expect(out).toMatch(/entries +44 \(setting 3, appointment 4, household 10, charge 20, collection 4, income 1, expense 1, void 1\)/);
+    expect(out).toMatch(/entries +48 \(appointment 4, setting 3, key 4, household 10, charge 20, collection 4, income 1, expense 1, void 1\)/);
     expect(out).toMatch(/numbers R2022 +R2022-0001 … R2022-0004 \(4\)/);
     expect(out).toMatch(/numbers E2022 +E2022-0001 … E2022-0001 \(1\)/);
     expect(out).toMatch(/fund balance +2,400\.00/);
     const json = base.json(['verify']);
-    expect(json).toMatchObject({ ok: true, entries: 44, balance_fen: 240000, problems: [] });
+    expect(json).toMatchObject({ ok: true, entries: 48, balance_fen: 240000, problems: [] });
     expect(base.ok(['--lang', 'zh', 'verify'])).toMatch(/^账本核查通过/);
   });
 
   it('passes on a new, empty ledger', () => {
     const l = TempLedger.standard();
     ledgers.push(l);
-    // init and the three appointments of the standard ledger: 3 settings and 4 appointments
-    expect(l.json(['verify'])).toMatchObject({ ok: true, entries: 7 });
+    // init and the three appointments of the standard ledger: 4 appointments, 3 settings, 4 keys
+    expect(l.json(['verify'])).toMatchObject({ ok: true, entries: 11 });
   });
 
   it('takes a published chain head with --expect and refuses a malformed one (exit 2)', () => {
@@ -115,7 +115,7 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
   it('the triggers refuse UPDATE and DELETE as long as they are there', () => {
     const l = copyOfBase();
     const before = l.snapshot();
-    for (const sql of ["UPDATE entries SET amount_fen = 1 WHERE number = 'R2022-0001';", 'DELETE FROM entries WHERE seq = 44;', 'UPDATE allocations SET amount_fen = 1;', "DELETE FROM entries WHERE kind = 'household';"]) {
+    for (const sql of ["UPDATE entries SET amount_fen = 1 WHERE number = 'R2022-0001';", 'DELETE FROM entries WHERE seq = 48;', 'UPDATE allocations SET amount_fen = 1;', "DELETE FROM entries WHERE kind = 'household';"]) {
       const r = sqlite3(l.db, sql);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/append-only/);
@@ -127,18 +127,21 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     const l = copyOfBase();
     tamper(l, "UPDATE entries SET amount_fen = 5000, cash_fen = 5000 WHERE number = 'R2022-0003';");
     expect(refused(l)).toEqual([
-      'error: entry 40 (R2022-0003): hash does not match its content — the record was changed outside ledger',
+      'error: entry 44 (R2022-0003): hash does not match its content — the record was changed outside ledger',
       // and, recomputed from the household's charges, its allocation no longer fits its amount
-      'error: entry 40 (R2022-0003): its allocation (2022: 500.00) is not what paying the oldest charges first gives (2022: 50.00)',
+      'error: entry 44 (R2022-0003): its allocation (2022: 500.00) is not what paying the oldest charges first gives (2022: 50.00)',
     ]);
   });
 
   it('an entry deleted is named by the entry after the gap, and its number is missed', () => {
     const l = copyOfBase();
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 40; DELETE FROM entries WHERE seq = 40;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 44; DELETE FROM entries WHERE seq = 44;');
     expect(refused(l)).toEqual([
-      'error: entry 41 (R2022-0004): entry 40 before it is missing — records were deleted outside ledger',
-      'error: entry 41 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004',
+      'error: entry 45 (R2022-0004): entry 44 before it is missing — records were deleted outside ledger',
+      'error: entry 45 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004',
+      // and its commit's signature is left naming nothing
+      'error: a signature names entry 44, which does not exist',
+      'error: a row of signatures (rowid 10) refers to a entries row that does not exist',
     ]);
   });
 
@@ -146,21 +149,21 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     const l = copyOfBase();
     tamper(
       l,
-      `UPDATE entries SET seq = -1 WHERE seq = 38; UPDATE allocations SET entry_seq = -1 WHERE entry_seq = 38;
-       UPDATE entries SET seq = 38 WHERE seq = 39; UPDATE allocations SET entry_seq = 38 WHERE entry_seq = 39;
-       UPDATE entries SET seq = 39 WHERE seq = -1; UPDATE allocations SET entry_seq = 39 WHERE entry_seq = -1;`,
+      `UPDATE entries SET seq = -1 WHERE seq = 42; UPDATE allocations SET entry_seq = -1 WHERE entry_seq = 42;
+       UPDATE entries SET seq = 42 WHERE seq = 43; UPDATE allocations SET entry_seq = 42 WHERE entry_seq = 43;
+       UPDATE entries SET seq = 43 WHERE seq = -1; UPDATE allocations SET entry_seq = 43 WHERE entry_seq = -1;`,
     );
     const lines = refused(l);
-    expect(lines[0]).toBe('error: entry 38 (R2022-0002): it does not chain to the entry before it — an earlier record was changed, inserted or removed outside ledger');
-    expect(lines).toContain('error: entry 38 (R2022-0002): hash does not match its content — the record was changed outside ledger');
+    expect(lines[0]).toBe('error: entry 42 (R2022-0002): it does not chain to the entry before it — an earlier record was changed, inserted or removed outside ledger');
+    expect(lines).toContain('error: entry 42 (R2022-0002): hash does not match its content — the record was changed outside ledger');
   });
 
   it('an allocation altered', () => {
     const l = copyOfBase();
-    tamper(l, 'UPDATE allocations SET amount_fen = 40000 WHERE entry_seq = 38 AND year = 2022;');
+    tamper(l, 'UPDATE allocations SET amount_fen = 40000 WHERE entry_seq = 42 AND year = 2022;');
     expect(refused(l)).toEqual([
-      'error: entry 38 (R2022-0001): hash does not match its content — the record was changed outside ledger',
-      'error: entry 38 (R2022-0001): its allocation (2022: 400.00, 2023: 100.00) is not what paying the oldest charges first gives (2022: 500.00, 2023: 100.00)',
+      'error: entry 42 (R2022-0001): hash does not match its content — the record was changed outside ledger',
+      'error: entry 42 (R2022-0001): its allocation (2022: 400.00, 2023: 100.00) is not what paying the oldest charges first gives (2022: 500.00, 2023: 100.00)',
     ]);
   });
 
@@ -172,7 +175,7 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
 
   it('a receipt removed by someone who also recomputed every hash after it: the numbering gives it away', () => {
     const l = copyOfBase();
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 40; DELETE FROM entries WHERE seq = 40;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 44; DELETE FROM entries WHERE seq = 44;');
     // Renumber and rechain everything after the hole, as a forger who read journal.ts would.
     const db = new BetterSqlite3(l.db);
     const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'allocations')").all() as { name: string; sql: string }[];
@@ -192,13 +195,18 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
     })();
     for (const t of triggers) db.exec(t.sql);
     db.close();
-    expect(refused(l)).toEqual(['error: entry 40 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004']);
+    const lines = refused(l);
+    expect(lines[0]).toBe('error: entry 44 (R2022-0004): R2022-0003 is missing: R2022-0002 is followed by R2022-0004');
+    // The forger cannot sign: every commit after the hole no longer matches its signatures.
+    expect(lines).toContain("error: entry 44 (R2022-0004): 李会计's signature does not match — the records were changed after they were signed");
+    expect(lines).toContain("error: entry 47 (R2023-0001): 李会计's signature does not match — the records were changed after they were signed");
   });
 
   it('the last entries cut off: caught by the chain head published earlier', () => {
     const l = copyOfBase();
     const head = l.json(['verify']).last_hash as string;
-    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 44; DELETE FROM entries WHERE seq = 44;');
+    tamper(l, 'DELETE FROM allocations WHERE entry_seq = 48; DELETE FROM signatures WHERE seq = 48; DELETE FROM entries WHERE seq = 48;');
+    // The last commit gone with its signature, what is left verifies: only the published head shows the cut.
     expect(l.run(['verify']).code).toBe(0);
     expect(refused(l, '--expect', head.slice(0, 12))).toEqual([
       `error: the published hash ${head.slice(0, 12)} is not in this ledger: the history up to it was rewritten or cut short`,
@@ -210,21 +218,21 @@ describe('log', () => {
   it('says who recorded what and when, newest first', () => {
     const rows = base.json(['log', '--limit', '3']);
     expect(rows.map((r: any) => [r.seq, r.kind, r.number, r.recorded_by, r.date, r.amount_fen])).toEqual([
-      [44, 'collection', 'R2023-0001', '李会计', '2023-01-05', 40000],
-      [43, 'void', null, '李会计', '2022-06-01', 50000],
-      [42, 'expense', 'E2022-0001', '王出纳', '2022-05-03', 30000],
+      [48, 'collection', 'R2023-0001', '李会计', '2023-01-05', 40000],
+      [47, 'void', null, '李会计', '2022-06-01', 50000],
+      [46, 'expense', 'E2022-0001', '王出纳', '2022-05-03', 30000],
     ]);
     expect(rows[1]).toMatchObject({ target_number: 'R2022-0002', note: '收错户', household: '1-1-102' });
     expect(rows[0].recorded_at).toBe('2023-07-15T02:00:00.000Z');
     const text = base.ok(['log', '--limit', '2']);
-    expect(text).toMatch(/44 │ 2023-07-15 10:00 │ 李会计 │ collection │ R2023-0001 │ 2023-01-05 │ 1-1-101 400\.00 cash/);
+    expect(text).toMatch(/48 │ 2023-07-15 10:00 │ 李会计 │ collection │ R2023-0001 │ 2023-01-05 │ 1-1-101 400\.00 cash/);
     expect(text).toMatch(/void R2022-0002 500\.00 收错户/);
   });
 
   it('includes appointments and registrations with --limit 0', () => {
     const rows = base.json(['log', '--limit', '0']);
     // Everything is a journal entry: the settings, the appointments and the register too.
-    expect(rows).toHaveLength(44);
+    expect(rows).toHaveLength(48);
     expect(rows.filter((r: any) => r.kind === 'appointment').map((r: any) => [r.party, JSON.parse(r.detail).role])).toEqual(
       expect.arrayContaining([['张主任', 'chair'], ['李会计', 'collector'], ['王出纳', 'reimburser'], ['赵监督', 'supervisor']]),
     );
@@ -243,11 +251,11 @@ describe('backup', () => {
     const l = copyOfBase();
     const file = path.join(l.dir, 'copy.db');
     const done = l.json(['backup', file]);
-    expect(done).toMatchObject({ file, entries: 44, verified: true });
+    expect(done).toMatchObject({ file, entries: 48, verified: true });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     for (const side of ['-wal', '-shm', '-journal']) expect(fs.existsSync(file + side)).toBe(false);
     const copy = l.run(['--db', file, 'verify', '--json']);
-    expect(JSON.parse(copy.stdout)).toMatchObject({ ok: true, entries: 44, last_hash: l.json(['verify']).last_hash });
+    expect(JSON.parse(copy.stdout)).toMatchObject({ ok: true, entries: 48, last_hash: l.json(['verify']).last_hash });
   });
 
   it('never overwrites a file', () => {
@@ -264,11 +272,11 @@ describe('backup', () => {
 
   it.skipIf(!HAS_SQLITE3)('of a tampered ledger fails and leaves no copy', () => {
     const l = copyOfBase();
-    tamper(l, "UPDATE entries SET note = 'x' WHERE seq = 39;");
+    tamper(l, "UPDATE entries SET note = 'x' WHERE seq = 43;");
     const file = path.join(l.dir, 'copy.db');
     const r = l.run(['backup', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the copy does not verify and was removed: entry 39 \(R2022-0002\): hash does not match/);
+    expect(r.stderr).toMatch(/^error: the copy does not verify and was removed: entry 43 \(R2022-0002\): hash does not match/);
     expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -277,7 +285,7 @@ describe('backup', () => {
     const run = (args: string[]) =>
       new Promise<number>((resolve) => {
         const p = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
-          env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now },
+          env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now, ...SIGNING_ENV },
           stdio: 'ignore',
         });
         p.on('exit', (code) => resolve(code ?? -1));
@@ -290,10 +298,10 @@ describe('backup', () => {
     expect(codes).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const copy = JSON.parse(l.run(['--db', file, 'verify', '--json']).stdout);
     expect(copy.ok).toBe(true);
-    expect(copy.entries).toBeGreaterThanOrEqual(44);
-    expect(copy.entries).toBeLessThanOrEqual(50);
+    expect(copy.entries).toBeGreaterThanOrEqual(48);
+    expect(copy.entries).toBeLessThanOrEqual(54);
     // Whatever moment it caught, the copy's receipts are exactly the first ones issued.
-    expect(copy.numbering.find((s: any) => s.series === 'R2023')).toMatchObject({ count: copy.entries - 43 });
+    expect(copy.numbering.find((s: any) => s.series === 'R2023')).toMatchObject({ count: copy.entries - 47 });
   });
 });
 

@@ -122,13 +122,20 @@ describe('entries appended with a valid hash that break a rule', () => {
     const l = copy();
     forge(l, [{ kind: 'ballot', date: '2023-07-01', vote: 'V2023-09', household: '1-1-101', party: '梁杰', choice: 'yes', recorded_by: '张主任' }]);
     const v = failing(l);
-    expect(v.problems.map((p: any) => p.text.en)).toEqual([`entry ${last(l)} (ballot, 2023-07-01): no vote V2023-09`]);
+    expect(v.problems.map((p: any) => p.text.en)).toEqual([
+      `entry ${last(l)} (ballot, 2023-07-01): no vote V2023-09`,
+      // and the chair, who has a key, never signed it
+      `entry ${last(l)} (ballot, 2023-07-01): it carries no signature of its recorder 张主任 — it was added outside ledger`,
+    ]);
   });
 
   it('a household registered twice', () => {
     const l = copy();
     forge(l, [{ kind: 'household', date: '2023-07-15', household: '1-1-101', party: '另一人', detail: '{"owner_id":null,"area_centi":100,"phone":null,"since":null}', recorded_by: '张主任' }]);
     const v = failing(l);
-    expect(v.problems.map((p: any) => p.text.en)).toEqual([`entry ${last(l)} (household, 2023-07-15): household 1-1-101 is already registered`]);
+    expect(v.problems.map((p: any) => p.text.en)).toEqual([
+      `entry ${last(l)} (household, 2023-07-15): household 1-1-101 is already registered`,
+      `entry ${last(l)} (household, 2023-07-15): it carries no signature of its recorder 张主任 — it was added outside ledger`,
+    ]);
   });
 });

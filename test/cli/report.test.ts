@@ -174,10 +174,113 @@ describe('ledger notice, budget and status', () => {
       fee_fen: 60000,
       expected_fen: 120060,
     });
+    // The new working: the reserve as given, the year-end check, and the same need by area
+    // (3 × 90 ㎡): 1,200 ÷ 66.7% = 1,799.11 to bill, ÷ 270 ㎡ ÷ 12 = 0.5553 -> 0.56 a month.
+    expect(b).toMatchObject({
+      figures_to: '2022-12-31',
+      reserve: { source: 'given', months: null, target_fen: 300000, topup_fen: 200000, surplus_fen: 0 },
+      year_end: { opening_fen: 100000, fees_fen: 120060, other_income_fen: 200000, recurring_fen: 120000, closing_fen: 300060, reserve_fen: 300000, margin_fen: 60, keeps_reserve: true },
+      reserve_floor: { fee_fen: 60000, closing_fen: 300060 },
+      per_area: { area_centi: 27000, area_m2: 270, bill_fen: 179911, rate_fen: 56, rate: '0.56', expected_fen: 121020 },
+      basis_fee_fen: 50000,
+      basis_fee_per: 'household',
+      change_fen: 10000,
+    });
+    expect(b.working.map((w: { step: number }) => w.step)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 7, 8, 8]);
     const text = l.ok(['--lang', 'zh', 'budget', '2023', '--reserve', '3000']);
     expect(text).toContain('4. 需由物业费承担 = 1 + 3 − 2 = 1,200.00 + 2,000.00 − 2,000.00 = 1,200.00 元');
     expect(text).toContain('6. 每户每年 = 1,200.00 ÷ 2.001 = 599.71 元，向上取整为 600.00 元');
     expect(text).toContain('一事一议专项支出（单列，不计入测算基数）：2,400.00 元');
+    // Every working line of the JSON is in the text, in order.
+    expect(text).toContain(b.working.map((w: { zh: string }) => w.zh).join('\n'));
+    expect(text).toContain('3. 储备金目标 3,000.00 元（--reserve 指定）\n   上年结余 1,000.00 元，低于储备金，需补足 3,000.00 − 1,000.00 = 2,000.00 元');
+    expect(text).toContain('7. 2023年末结余 = 上年结余 + 预计物业费 + 公共收益 − 经常性支出 = 1,000.00 + 1,200.60 + 2,000.00 − 1,200.00 = 3,000.60 元，不低于储备金 3,000.00 元');
+    expect(text).toContain('8. 按面积计：应收 = 1,200.00 ÷ 收缴率 66.7% = 1,799.11 元；2023年在住面积 270.00 ㎡；1,799.11 ÷ 270.00 ÷ 12 = 每月每平方米 0.56 元（向上取整到分）');
+    expect(text).toContain('建议 2023 年物业费：每户每年 600.00 元，或按面积每月每平方米 0.56 元（2022年为 500.00 元/户/年）');
+    expect(text).toContain('比2022年上调 100.00 元。');
+    const en = l.ok(['--lang', 'en', 'budget', '2023', '--reserve', '3000']);
+    expect(en).toContain(b.working.map((w: { en: string }) => w.en).join('\n'));
+    expect(en).toContain('proposed fee for 2023: 600.00 per household per year, or by area 0.56 per m² per month (2022: 500.00 per household per year)');
+  });
+
+  it('budget holds three months of recurring expense by default; --reserve 0 holds none', () => {
+    const l = compound();
+    // A year's costs are 1,200, so the reserve is 300; the fund holds 1,000, 700 above it,
+    // which is kept: the fee covers the year's costs, here all paid by the 2,000 of parking.
+    const b = l.json(['budget', '2023']);
+    expect(b).toMatchObject({
+      reserve_target_fen: 30000,
+      reserve: { source: 'default', months: 3, target_fen: 30000, topup_fen: 0, surplus_fen: 70000 },
+      reserve_topup_fen: 0,
+      need_fen: 0,
+      fee_fen: 0,
+      year_end: { opening_fen: 100000, closing_fen: 180000, reserve_fen: 30000, keeps_reserve: true },
+      reserve_floor: { need_fen: 0, fee_fen: 0 },
+      per_area: { bill_fen: 0, rate_fen: 0 },
+      change_fen: -50000,
+    });
+    const text = l.ok(['--lang', 'zh', 'budget', '2023']);
+    expect(text).toContain('3. 储备金目标 = 3 个月的经常性支出 = 1,200.00 × 3 ÷ 12 = 300.00 元（默认；可用 --reserve 另定，--reserve 0 为不留储备金）');
+    expect(text).toContain('   上年结余 1,000.00 元，已达到储备金，需补足 0.00 元；高出的 700.00 元留作结余，不用于降低物业费');
+    const none = l.json(['budget', '2023', '--reserve', '0']);
+    expect(none).toMatchObject({ reserve_target_fen: 0, reserve: { source: 'given', months: null, target_fen: 0, surplus_fen: 100000 }, year_end: { reserve_fen: 0, keeps_reserve: true } });
+    expect(l.ok(['--lang', 'zh', 'budget', '2023', '--reserve', '0'])).toContain('3. 不留储备金（--reserve 0）');
+    expect(l.json(['budget', '2023', '--reserve', '0.00'])).toMatchObject({ reserve_target_fen: 0 });
+  });
+
+  it('budget, as the issue had it: 995 in the fund and August wages refused — no cut, and the reserve kept', () => {
+    const l = TempLedger.standard('2025-08-20T10:00:00+08:00');
+    ledgers.push(l);
+    const codes = Array.from({ length: 24 }, (_, i) => `1-${101 + i}`);
+    const households = path.join(l.dir, 'households.csv');
+    fs.writeFileSync(households, `code,owner,area,phone,since\n${codes.map((c, i) => `${c},业主${i + 1},90,,`).join('\n')}\n`);
+    const paid = path.join(l.dir, 'collections.csv');
+    fs.writeFileSync(paid, `date,code,amount,method\n${codes.slice(0, 21).map((c) => `2025-01-10,${c},400,cash`).join('\n')}\n`);
+    l.ok(['--by', '张主任', 'household', 'import', households]);
+    l.ok(['--by', '张主任', 'fee', 'set', '2025', '400']);
+    l.ok(['--by', '张主任', 'bill', '2025']);
+    l.ok(['--by', '李会计', 'import', 'collections', paid]);
+    l.ok(['--by', '李会计', 'income', '435', '--category', '停车费', '--from', '临时停车', '--date', '2025-05-10']);
+    for (let m = 1; m <= 7; m++) {
+      l.ok(['--by', '王出纳', 'spend', '1120', '--category', '门卫', '--payee', '门卫', '--item', `${m}月工资`, '--approved-by', '张主任', '--date', `2025-0${m}-28`]);
+    }
+    const refused = l.run(['--lang', 'zh', '--by', '王出纳', 'spend', '1120', '--category', '门卫', '--payee', '门卫', '--item', '8月工资', '--approved-by', '张主任', '--date', '2025-08-20']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('结余不足');
+    expect(l.json(['status'])).toMatchObject({ balance_fen: 99500 });
+
+    // The old budget took January–July's 7,840 for a year's costs, held no reserve, and
+    // proposed 7,405 ÷ 21 = 353 yuan: a cut from 400. Now the seven months are scaled to a
+    // year (13,440), the fund is raised to three months of it (3,360), and the fee rises.
+    const b = l.json(['budget', '2026']);
+    expect(b).toMatchObject({
+      basis_incomplete: true,
+      as_of: '2025-08-20',
+      figures_to: '2025-07-31',
+      recurring: { total_fen: 784000, from_month: 1, months: 7, annual_fen: 1344000 },
+      other_income: { total_fen: 43500 },
+      households: 24,
+      collection_rate_permille: 875,
+      balance_carried_fen: 99500,
+      reserve: { source: 'default', months: 3, target_fen: 336000, topup_fen: 236500, surplus_fen: 0 },
+      need_fen: 1537000,
+      payers_milli: 21000,
+      exact_fee_fen: 73191,
+      fee_fen: 73200,
+      basis_fee_fen: 40000,
+      change_fen: 33200,
+      year_end: { opening_fen: 99500, fees_fen: 1537200, closing_fen: 336200, reserve_fen: 336000, keeps_reserve: true },
+      per_area: { area_centi: 216000, bill_fen: 1756572, rate_fen: 68, rate: '0.68' },
+    });
+    expect(b.fee_fen).toBeGreaterThan(b.basis_fee_fen);
+    // Without any reserve the year's costs alone still need more than 400.
+    expect(l.json(['budget', '2026', '--reserve', '0'])).toMatchObject({ fee_fen: 62000, change_fen: 22000 });
+    const text = l.ok(['--lang', 'zh', 'budget', '2026']);
+    expect(text).toContain('注意：2025年尚未结束：收支数字截至 2025-07-31，结余和收缴率截至 2025-08-20。');
+    expect(text).toContain('   2025年尚未结束，上述支出为截至 2025-07-31 的 7 个月（1月至7月），按全年折算：7,840.00 × 12 ÷ 7 = 13,440.00 元');
+    expect(text).toContain('   2025-08-20 结余 995.00 元，低于储备金，需补足 3,360.00 − 995.00 = 2,365.00 元');
+    expect(text).toContain('建议 2026 年物业费：每户每年 732.00 元，或按面积每月每平方米 0.68 元（2025年为 400.00 元/户/年）');
+    expect(text).toContain('比2025年上调 332.00 元。');
   });
 
   it('status at a glance', () => {

@@ -54,9 +54,12 @@ describe('a ledger made by an earlier version', () => {
     expect(hashes(l.db, 26)).toEqual(old);
     const v = l.json(['verify']);
     expect(v.ok).toBe(true);
-    // 4 settings, 4 appointments, 1 category, 1 fee standard, 10 households, the upgrade, the collection.
-    expect(v.kinds).toMatchObject({ setting: 4, appointment: 4, category: 1, fee_standard: 1, household: 10, upgrade: 1, collection: 3 });
-    expect(v.entries).toBe(26 + 21 + 1);
+    // 4 settings, 4 appointments, 1 category, 1 fee standard, 10 households, the upgrade; then the
+    // collector's key (given at the first write, with the passphrase chosen then) and the collection.
+    expect(v.kinds).toMatchObject({ setting: 4, appointment: 4, category: 1, fee_standard: 1, household: 10, upgrade: 1, key: 1, collection: 3 });
+    expect(v.entries).toBe(26 + 21 + 2);
+    // What the earlier version recorded is reported as recorded before signatures, and still checked.
+    expect(v.recorded_before_signatures).toBe(26 + 21);
     // The register, people and rules read as before, now from the journal.
     expect(l.json(['household', 'list'])).toHaveLength(10);
     expect(l.json(['role', 'list']).map((r: any) => [r.name, r.role, r.to])).toEqual([

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, TempLedger } from './run-ledger.js';
+import { ROOT, SIGNING_ENV, TempLedger } from './run-ledger.js';
 
 /** The clock the demo compound is built and reported at. */
 export const DEMO_NOW = '2023-07-15T10:00:00+08:00';
@@ -33,7 +33,7 @@ export function demoLedger(): TempLedger {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/demo.mjs')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_LANG: 'zh', LEDGER_NOW: DEMO_NOW },
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'C', LEDGER_LANG: 'zh', LEDGER_NOW: DEMO_NOW, ...SIGNING_ENV },
       maxBuffer: 64 * 1024 * 1024,
     });
     if (r.status !== 0) throw new Error(`the demo failed (exit ${r.status}): ${r.stderr}\n${r.stdout.slice(-2000)}`);

@@ -9,6 +9,13 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/ledger.js');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
+/**
+ * Every person of a test ledger signs with this passphrase, given through the environment as a
+ * script would (the `--by` person's, the approver's, and one chosen for a new key).
+ */
+export const PASSPHRASE = 'committee-pass-2023';
+export const SIGNING_ENV = { LEDGER_PASSPHRASE: PASSPHRASE, LEDGER_APPROVER_PASSPHRASE: PASSPHRASE, LEDGER_NEW_PASSPHRASE: PASSPHRASE } as const;
+
 /** The household codes of the demo compound (fixtures/households.csv), in file order. */
 export const FIXTURE_CODES: readonly string[] = fs
   .readFileSync(path.join(FIXTURES, 'households.csv'), 'utf8')
@@ -38,7 +45,7 @@ export class TempLedger {
     const r = spawnSync(process.execPath, [BIN, '--db', this.db, ...args], {
       cwd: this.dir,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: this.now, ...env },
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: this.now, ...SIGNING_ENV, ...env },
     });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
@@ -84,9 +91,9 @@ export class TempLedger {
  * Runs a command that must be refused: the exit code, an `error:` message matching
  * `message`, no stack trace, nothing on stdout, and the ledger exactly as it was.
  */
-export function expectRefused(l: TempLedger, args: string[], code: 1 | 2, message: RegExp): RunResult {
+export function expectRefused(l: TempLedger, args: string[], code: 1 | 2, message: RegExp, env?: Record<string, string>): RunResult {
   const before = l.snapshot();
-  const r = l.run(args);
+  const r = l.run(args, env);
   expect(r.stderr).toMatch(/^error: /);
   expect(r.stderr).toMatch(message);
   expect(r.code).toBe(code);

@@ -14,9 +14,9 @@ import {
   type HouseholdStatement,
 } from '../../app/households.js';
 import { householdExists, importKeys } from '../../db/import-keys.js';
-import { csvSource } from '../../import/csv.js';
 import { areaField, codeField, dateField, label, nameField, noteField, phoneField } from '../../import/fields.js';
 import { readHouseholdsCsv } from '../../import/households-csv.js';
+import { recordSourceFor } from '../../import/xlsx.js';
 import { textTable } from '../../reports/render/text-table.js';
 import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
@@ -57,11 +57,12 @@ export function registerHousehold(program: Command, cli: Cli): void {
 
   household
     .command('import <file>')
-    .description('register households from CSV (UTF-8, BOM or GBK): code,owner,area,phone,since[,owner_id] or 房号,业主,面积,电话,入住日期[,业主编号]')
-    .action(async (file) => {
+    .description('register households from CSV (UTF-8, BOM or GBK) or .xlsx: code,owner,area,phone,since[,owner_id] or 房号,业主,面积,电话,入住日期[,业主编号]')
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
+    .action(async (file, raw: { sheet?: string }) => {
       const app = cli.app({ write: true });
       const bar = progressBar(cli.io, text('导入住户', 'importing households'), cli.lang, 0);
-      const source = csvSource(file, { onRead: bar.update });
+      const source = await recordSourceFor(file, { sheet: raw.sheet, onRead: bar.update });
       const rows = readHouseholdsCsv(file, cli.today, { isRegistered: householdExists(app.ledger), seen: importKeys(app.ledger) }, source);
       const done = await importHouseholds(app, rows).finally(() => bar.stop());
       warnNamesakes(cli, done.namesakes);

@@ -7,22 +7,23 @@ import { text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { importCollections } from '../../app/collections.js';
 import { householdExists, importKeys, paperNumbersInUse } from '../../db/import-keys.js';
-import { csvSource } from '../../import/csv.js';
 import { readCollectionsCsv } from '../../import/collections-csv.js';
+import { recordSourceFor } from '../../import/xlsx.js';
 import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
 export function registerImport(program: Command, cli: Cli): void {
-  const imp = program.command('import').description('bring past records in from CSV · 导入');
+  const imp = program.command('import').description('bring past records in from CSV or .xlsx · 导入');
   imp
     .command('waivers <file>')
-    .description('many waivers at once: code,year,amount,reason (empty amount: all unpaid), e.g. vacant units at half fee; all rows or none')
+    .description('many waivers at once from CSV or .xlsx: code,year,amount,reason (empty amount: all unpaid), e.g. vacant units at half fee; all rows or none')
     .requiredOption('--approved-by <name>', 'the approver (审批人): the chair or a supervisor')
     .option('--date <date>', 'the day they take effect (default today)')
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (file, raw) => {
       const o = cli.parse(z.object({ approvedBy: nameField(label.person), date: dateField(label.date, cli.today).optional() }), raw);
       const app = cli.app({ write: true });
-      const rows = readWaiversCsv(file, o.date ?? cli.today, householdExists(app.ledger));
+      const rows = readWaiversCsv(file, o.date ?? cli.today, householdExists(app.ledger), await recordSourceFor(file, { sheet: raw.sheet }));
       const done = await waiveFees(app, rows, o.approvedBy);
       const total = done.reduce((s, w) => s + w.amount_fen, 0);
       cli.emit({ imported: done.length, households: new Set(done.map((w) => w.household)).size, total_fen: total, first: done[0]?.waiver ?? null, last: done.at(-1)?.waiver ?? null }, (d) =>
@@ -31,14 +32,16 @@ export function registerImport(program: Command, cli: Cli): void {
     });
   imp
     .command('collections <file>')
-    .description('past collections: date,code,amount[,method,receipt]; all rows or none')
+    .description('past collections from CSV or .xlsx: date,code,amount[,method,receipt]; all rows or none')
     .option('--allow-duplicates', 'accept identical rows as separate payments (otherwise refused, naming the lines)')
-    .action(async (file, opts: { allowDuplicates?: boolean }) => {
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
+    .action(async (file, opts: { allowDuplicates?: boolean; sheet?: string }) => {
       const app = cli.app({ write: true });
       const { ledger } = app;
       // On a terminal, long imports show how far they are (on stderr, so stdout stays clean).
       const reading = progressBar(cli.io, text('读取', 'reading'), cli.lang, 0);
       const writing = progressBar(cli.io, text('写入', 'writing'), cli.lang, 0);
+      const source = await recordSourceFor(file, { sheet: opts.sheet, onRead: reading.update });
       const done = await importCollections(
         app,
         (stage) => {
@@ -49,7 +52,7 @@ export function registerImport(program: Command, cli: Cli): void {
             allowDuplicates: opts.allowDuplicates === true,
           };
           try {
-            for (const { line, value } of readCollectionsCsv(file, cli.today, checks, csvSource(file, { onRead: reading.update }))) stage(value, line);
+            for (const { line, value } of readCollectionsCsv(file, cli.today, checks, source)) stage(value, line);
           } finally {
             reading.stop();
           }

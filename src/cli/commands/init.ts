@@ -24,7 +24,7 @@ export function registerInit(program: Command, cli: Cli): void {
     .option('--major-threshold <amount>', 'expenses at or above this need a vote, default 2000')
     .action(async (raw) => {
       const o = cli.parse(options, raw);
-      const ledger = await initLedger(cli.globals.db, { name: o.name, chair: o.chair, feeFen: o.fee, majorThresholdFen: o.majorThreshold }, cli.now);
+      const ledger = await initLedger(cli.globals.db, { name: o.name, chair: o.chair, feeFen: o.fee, majorThresholdFen: o.majorThreshold }, cli.now, cli.passphrases);
       closeLedger(ledger);
       cli.emit({ db: cli.globals.db, name: o.name, chair: o.chair, fee_fen: o.fee, major_threshold_fen: o.majorThreshold }, () =>
         cli.t(

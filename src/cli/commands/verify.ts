@@ -54,7 +54,14 @@ function verifyText(r: VerifyReport, cli: Cli): string {
     const label = cli.t(text(zh, en));
     lines.push(`  ${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);
   };
-  lines.push(cli.t(text('账本核查通过：哈希链完整，编号连续，分摊、作废与结账均无误', 'the ledger verifies: hash chain intact, numbering without gaps, allocations, voids and locks consistent')));
+  lines.push(
+    cli.t(
+      text(
+        '账本核查通过：哈希链完整，编号连续，分摊、作废与结账均无误，每条记录的规则与签名均已复核',
+        'the ledger verifies: hash chain intact, numbering without gaps, allocations, voids and locks consistent, every rule and signature re-checked',
+      ),
+    ),
+  );
   const kinds = Object.entries(r.kinds)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
@@ -64,6 +71,10 @@ function verifyText(r: VerifyReport, cli: Cli): string {
   row('结余', 'fund balance', formatFenGrouped(r.balance_fen));
   row('已结账至', 'locked through', r.locked_through ?? '-');
   row('最新哈希', 'last hash', r.last_hash ?? '-');
+  if (r.head) row('校验码', 'check code', cli.t(text(`记录号 ${r.head.seq} · 校验码 ${r.head.code}`, `entry ${r.head.seq} · check code ${r.head.code}`)));
+  if (r.recorded_before_signatures > 0) {
+    row('签名前的记录', 'before signatures', cli.t(text(`${r.recorded_before_signatures} 条（记录人当时尚无密钥；哈希链与规则照常核查）`, `${r.recorded_before_signatures} entries (their recorders had no key yet; chain and rules checked as usual)`)));
+  }
   for (const w of r.warnings) lines.push(`${cli.t(text('注意', 'note'))}: ${cli.t(w)}`);
   return lines.join('\n');
 }

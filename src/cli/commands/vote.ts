@@ -18,7 +18,7 @@ import {
 } from '../../reports/vote-state.js';
 import { amountField, choiceField, codeField, dateField, label, nameField } from '../../import/fields.js';
 import { ballotChoiceField, readBallotsCsv } from '../../import/ballots-csv.js';
-import { csvSource } from '../../import/csv.js';
+import { recordSourceFor } from '../../import/xlsx.js';
 import { textTable } from '../../reports/render/text-table.js';
 import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
@@ -99,16 +99,18 @@ export function registerVote(program: Command, cli: Cli): void {
 
   vote
     .command('import <id> <file>')
-    .description('ballots from CSV: code,choice or 房号,表决 (同意/反对/弃权); UTF-8, BOM or GBK; all rows or none')
+    .description('ballots from CSV (UTF-8, BOM or GBK) or .xlsx: code,choice or 房号,表决 (同意/反对/弃权); all rows or none')
     .option('--date <date>', 'day the ballots were counted (default today)')
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (id, file, raw) => {
       const o = cli.parse(z.object({ id: voteIdField, date: dateField(label.date, cli.today).default(cli.today) }), { ...raw, id });
       const app = cli.app({ write: true });
       const ownersOf = await ownersByCode(app);
       const bar = progressBar(cli.io, text('读取表决票', 'reading ballots'), cli.lang, 0);
+      const source = await recordSourceFor(file, { sheet: raw.sheet, onRead: bar.update });
       const ballots = (() => {
         try {
-          return readBallotsCsv(file, ownersOf, csvSource(file, { onRead: bar.update }));
+          return readBallotsCsv(file, ownersOf, source);
         } finally {
           bar.stop();
         }

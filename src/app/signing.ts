@@ -1,0 +1,48 @@
+/**
+ * Signed commits. At the end of every write command, before its transaction commits, the hash
+ * of the last entry it appended is signed by everyone who recorded an entry in it (the `--by`
+ * person) and by everyone named as its approver: one signature covers the command's entries
+ * and all history before them, an import of 200,000 rows included. Each signs with the key they
+ * held when the command began (a `key change` is signed by the old key); a person with no key
+ * yet (a ledger made before keys) is given one now, with the passphrase they choose.
+ */
+import { localDate } from '../domain/dates.js';
+import type { Projection } from '../domain/projection.js';
+import { journalHead } from '../db/entries-repo.js';
+import { journalWriter } from '../db/journal.js';
+import type { LedgerDb } from '../db/open-database.js';
+import { appendRegister, loadProjection } from '../db/register-repo.js';
+import { addSignature, signersSince } from '../db/signatures-repo.js';
+import type { Passphrases } from './context.js';
+import { newKey, signHash, unseal } from './keys.js';
+
+/** Appends a key entry for `person`, the private key sealed under `passphrase`. */
+export async function giveKey(ledger: LedgerDb, projection: Projection, person: string, passphrase: string, recordedBy: string, now: Date): Promise<void> {
+  const k = newKey(passphrase);
+  appendRegister(ledger, journalWriter(ledger), projection, [
+    { kind: 'key', person, publicKey: k.publicKey, fingerprint: k.fingerprint, sealed: k.sealed, date: localDate(now), recordedAt: now.toISOString(), recordedBy, approvedBy: null },
+  ]);
+}
+
+/** Signs the commit that began at `startSeq` (see the module comment). */
+export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases: Passphrases, now: Date): Promise<void> {
+  const { recorders, approvers } = signersSince(ledger, startSeq);
+  const projection = await loadProjection(ledger);
+  const signers: { person: string; role: 'recorder' | 'approver' }[] = [
+    ...recorders.map((person) => ({ person, role: 'recorder' as const })),
+    ...approvers.filter((a) => !recorders.includes(a)).map((person) => ({ person, role: 'approver' as const })),
+  ];
+  // Anyone without a key gets one first (its entry is part of this commit).
+  for (const s of signers) {
+    if (!projection.keyBefore(s.person, startSeq + 1) && !projection.currentKey(s.person)) {
+      await giveKey(ledger, projection, s.person, await passphrases.chosen(s.person), s.person, now);
+    }
+  }
+  const head = (await journalHead(ledger))!;
+  for (const s of signers) {
+    const key = projection.keyBefore(s.person, startSeq + 1) ?? projection.currentKey(s.person)!;
+    const passphrase = s.role === 'recorder' ? await passphrases.recorder(s.person) : await passphrases.approver(s.person);
+    const privateKey = unseal(key.sealed, passphrase, s.person);
+    addSignature(ledger, { seq: head.seq, role: s.role, signer: s.person, key_seq: key.seq, signature: signHash(privateKey, head.hash) });
+  }
+}
