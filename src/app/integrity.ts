@@ -11,7 +11,7 @@ import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text, type Text } from '../domain/errors.js';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import { ALL_KINDS, isRegisterKind } from '../domain/entry-kinds.js';
-import { lockedThrough } from '../db/entries-repo.js';
+import { findBySeq, lockedThrough } from '../db/entries-repo.js';
 import { RuleReplay } from './rule-replay.js';
 import { signatureValid } from './keys.js';
 import { allSignatures, type SignatureRow } from '../db/signatures-repo.js';
@@ -20,7 +20,6 @@ import { inTransaction, type LedgerDb } from '../db/open-database.js';
 import type { EntryKind, EntryRow } from '../db/tables.js';
 import {
   cashByDate,
-  entryWithHash,
   expectedSchemaObjects,
   fileCheck,
   foreignKeyViolations,
@@ -107,6 +106,7 @@ export class JournalCheck {
   readonly kinds: Partial<Record<EntryKind, number>> = {};
   entries = 0;
   lastHash: string | null = null;
+  lastSeq = 0;
   firstDate: IsoDate | null = null;
   lastDate: IsoDate | null = null;
   balance: Fen = 0;
@@ -200,6 +200,7 @@ export class JournalCheck {
     this.expectedSeq = row.seq + 1;
     this.prevHash = row.hash;
     this.lastHash = row.hash;
+    this.lastSeq = row.seq;
   }
 
   /** R/E/V numbers: the right series for the kind, the year of the entry's date, the next number with no gap. */
@@ -504,8 +505,8 @@ function schemaProblems(ledger: LedgerDb, now: Date): Problem[] {
 }
 
 export interface VerifyOptions {
-  /** A chain head published earlier (full hash or a prefix of at least 8 hex digits). */
-  expectHash?: string;
+  /** Anchors printed earlier (记录号 SEQ · 校验码 CODE): each entry must still be there with that hash. */
+  expect?: readonly { seq: number; code: string }[];
   /** Told how many entries have been checked so far (for a progress bar). */
   onProgress?: (entries: number) => void;
 }
@@ -545,17 +546,19 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
         text: text(`${v.table} 表第 ${v.rowid} 行引用的 ${v.parent} 记录不存在`, `a row of ${v.table} (rowid ${v.rowid}) refers to a ${v.parent} row that does not exist`),
       });
     }
-    if (options.expectHash) {
-      const found = await entryWithHash(ledger, options.expectHash);
-      if (!found) {
+    for (const a of options.expect ?? []) {
+      const found = await findBySeq(ledger, a.seq);
+      if (!found || !found.hash.startsWith(a.code)) {
         fileLevel.push({
-          seq: null,
+          seq: a.seq,
           number: null,
           check: 'head',
-          text: text(
-            `账本中找不到先前公布的哈希 ${options.expectHash}：此前的历史被改写或截断过`,
-            `the published hash ${options.expectHash} is not in this ledger: the history up to it was rewritten or cut short`,
-          ),
+          text: found
+            ? text(
+                `第 ${a.seq} 条记录的校验码不是先前公布的 ${a.code}：此前的历史被改写过`,
+                `entry ${a.seq} no longer has the check code ${a.code} published earlier: the history up to it was rewritten`,
+              )
+            : text(`先前公布的第 ${a.seq} 条记录（校验码 ${a.code}）已不在账本中：历史被截断过`, `entry ${a.seq} (check code ${a.code}), published earlier, is no longer in the ledger: the history was cut short`),
         });
       }
     }
@@ -590,7 +593,7 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
     problems,
     warnings,
     recorded_before_signatures: check.beforeSignatures,
-    head: check.lastHash ? { seq: check.entries, code: check.lastHash.slice(0, 16) } : null,
+    head: check.lastHash ? { seq: check.lastSeq, code: check.lastHash.slice(0, 16) } : null,
   };
 }
 

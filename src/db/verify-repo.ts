@@ -96,18 +96,6 @@ export async function cashByDate(ledger: LedgerDb): Promise<{ date: IsoDate; cas
   return rows.map((r) => ({ date: r.date, cash_fen: Number(r.cash_fen) }));
 }
 
-/** The entry whose hash is (or starts with) `hash`, for checking a published chain head. */
-export async function entryWithHash(ledger: LedgerDb, hash: string): Promise<{ seq: number; hash: string } | undefined> {
-  const h = hash.toLowerCase();
-  return ledger.db
-    .selectFrom('entries')
-    .select(['seq', 'hash'])
-    .where('hash', '>=', h)
-    .where('hash', '<', `${h}g`)
-    .orderBy('seq')
-    .limit(1)
-    .executeTakeFirst();
-}
 
 /** The `upgrade` entry of a ledger made before the journal held its registers, if any. */
 export function upgradeSeq(ledger: LedgerDb): number | null {

@@ -23,7 +23,7 @@ const RECORDER: Record<string, string> = { collection: '李会计', income: '李
 const stampOf = (kind = '') => ({ recorded_at: ctx.now.toISOString(), recorded_by: RECORDER[kind] ?? '张主任' });
 const append = (entry: Omit<NewEntry, 'recorded_at' | 'recorded_by'>, allocations: YearAmount[] = []) =>
   journalWriter(ctx.ledger).append({ ...(entry.kind === 'expense' ? { approved_by: '张主任' } : {}), ...entry, ...stampOf(entry.kind) } as NewEntry, allocations);
-const verify = (expectHash?: string): Promise<VerifyReport> => verifyLedger(ctx.ledger, ctx.now, { expectHash });
+const verify = (expect?: { seq: number; code: string }): Promise<VerifyReport> => verifyLedger(ctx.ledger, ctx.now, { expect: expect ? [expect] : [] });
 const firstProblem = async () => {
   const r = await verify();
   expect(r.ok).toBe(false);
@@ -75,7 +75,7 @@ describe('a ledger recorded only through the use cases', () => {
       warnings: [],
     });
     expect(r.last_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await verify(r.last_hash!.slice(0, 12))).ok).toBe(true);
+    expect((await verify({ seq: r.entries, code: r.last_hash!.slice(0, 16) })).ok).toBe(true);
   });
 
   it('an empty ledger verifies too', async () => {
@@ -251,14 +251,15 @@ describe('edits behind the tool’s back', () => {
   });
 
   it('the tail cut off: only a published chain head shows it', async () => {
-    const head = (await verify()).last_hash!;
+    const before = await verify();
+    const head = before.last_hash!;
     const restore = dropGuards();
     ctx.ledger.sqlite.exec('DELETE FROM allocations WHERE entry_seq = 22; DELETE FROM entries WHERE seq = 22');
     restore();
     expect((await verify()).ok).toBe(true);
-    const r = await verify(head.slice(0, 16));
+    const r = await verify({ seq: before.entries, code: head.slice(0, 16) });
     expect(r.problems.map((p) => [p.check, p.text.en])).toEqual([
-      ['head', `the published hash ${head.slice(0, 16)} is not in this ledger: the history up to it was rewritten or cut short`],
+      ['head', `entry 22 (check code ${head.slice(0, 16)}), published earlier, is no longer in the ledger: the history was cut short`],
     ]);
   });
 });

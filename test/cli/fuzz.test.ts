@@ -110,7 +110,7 @@ const commandLine: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(operator, fc.oneof(fc.integer({ min: 1990, max: 2110 }).map(String), text)).map(([by, y]) => argv('--by', by, 'bill', y)),
   fc.tuple(operator, text, flag('--budget', amount), flag('--date', date), flag('--closes', date)).map(([by, t, b, d, c]) => argv('--by', by, 'vote', 'open', '--title', t, b, d, c)),
   fc.tuple(fc.oneof(fc.integer({ min: -3, max: 400 }).map(String), text)).map(([n]) => argv('log', '--limit', n)),
-  fc.tuple(fc.option(fc.oneof(fc.stringMatching(/^[0-9a-f]{8,20}$/), text), { nil: undefined })).map(([h]) => argv('verify', h === undefined ? undefined : ['--expect', h])),
+  fc.tuple(fc.option(fc.oneof(fc.stringMatching(/^[0-9]{1,3}:[0-9a-f]{16,20}$/), text), { nil: undefined })).map(([h]) => argv('verify', h === undefined ? undefined : ['--expect', h])),
   fc.tuple(fc.oneof(fc.constantFrom('hledger', 'beancount'), text)).map(([f]) => argv('export', '--format', f)),
   fc.tuple(code, fc.option(date, { nil: undefined })).map(([c, d]) => argv('arrears', d === undefined ? undefined : ['--as-of', d], 'household', 'show', c)),
   fc.array(fc.oneof(fc.constantFrom('collect', 'void', 'lock', 'log', 'verify', 'receipt', '--date', '--json', '--lang', 'en', 'zh', '--by', '--note', '-x', '--', 'household', 'vote', 'show'), text), { maxLength: 6 }),

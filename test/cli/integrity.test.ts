@@ -102,12 +102,23 @@ describe('verify', () => {
     expect(l.json(['verify'])).toMatchObject({ ok: true, entries: 11 });
   });
 
-  it('takes a published chain head with --expect and refuses a malformed one (exit 2)', () => {
-    const head = base.json(['verify']).last_hash as string;
-    expect(base.run(['verify', '--expect', head.slice(0, 10)]).code).toBe(0);
-    const bad = base.run(['verify', '--expect', 'xyz']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error: --expect must be a hash of 8 to 64 hex digits, not "xyz"\n');
+  it('takes anchors SEQ:CODE with --expect (16 hex digits at least) and refuses a malformed one (exit 2)', () => {
+    const v = base.json(['verify']);
+    expect(v.head).toEqual({ seq: 48, code: v.last_hash.slice(0, 16) });
+    expect(base.run(['verify', '--expect', `${v.head.seq}:${v.head.code}`, '--expect', `48:${v.last_hash}`]).code).toBe(0);
+    // An anchor of an earlier entry: its hash read off the journal.
+    const db = new BetterSqlite3(base.db, { readonly: true });
+    const h20 = db.prepare('SELECT hash FROM entries WHERE seq = 20').pluck().get() as string;
+    db.close();
+    expect(base.run(['verify', '--expect', `20:${h20.slice(0, 16)}`]).code).toBe(0);
+    const wrong = base.run(['verify', '--expect', `21:${h20.slice(0, 16)}`]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`error: entry 21 no longer has the check code ${h20.slice(0, 16)} published earlier: the history up to it was rewritten`);
+    for (const bad of ['xyz', v.head.code, `48:${v.head.code.slice(0, 12)}`]) {
+      const r = base.run(['verify', '--expect', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: --expect must be SEQ:CODE (the check code at least 16 hex digits), not "${bad}"\n`);
+    }
   });
 });
 
@@ -204,12 +215,12 @@ describe.skipIf(!HAS_SQLITE3)('edits made behind the tool’s back with the sqli
 
   it('the last entries cut off: caught by the chain head published earlier', () => {
     const l = copyOfBase();
-    const head = l.json(['verify']).last_hash as string;
+    const head = l.json(['verify']).head as { seq: number; code: string };
     tamper(l, 'DELETE FROM allocations WHERE entry_seq = 48; DELETE FROM signatures WHERE seq = 48; DELETE FROM entries WHERE seq = 48;');
     // The last commit gone with its signature, what is left verifies: only the published head shows the cut.
     expect(l.run(['verify']).code).toBe(0);
-    expect(refused(l, '--expect', head.slice(0, 12))).toEqual([
-      `error: the published hash ${head.slice(0, 12)} is not in this ledger: the history up to it was rewritten or cut short`,
+    expect(refused(l, '--expect', `${head.seq}:${head.code}`)).toEqual([
+      `error: entry 48 (check code ${head.code}), published earlier, is no longer in the ledger: the history was cut short`,
     ]);
   });
 });

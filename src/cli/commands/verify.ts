@@ -14,26 +14,27 @@ export function registerVerify(program: Command, cli: Cli): void {
   program
     .command('verify')
     .description('check the whole ledger: hash chain, numbering, allocations, voids, locks, schema · 核查账本')
-    .option('--expect <hash>', 'a chain head published earlier (at least 8 hex digits): check that the history up to it is unchanged')
+    .option(
+      '--expect <seq:code>',
+      'an anchor printed earlier on a receipt, report or notice (记录号 SEQ · 校验码 CODE, at least 16 hex digits): the history up to it must be unchanged; may be given more than once',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .action(async (raw) => {
-      const o = cli.parse(
-        z.object({
-          expect: z
-            .string()
-            .transform((s, ctx) => {
-              const hash = s.trim().toLowerCase();
-              if (/^[0-9a-f]{8,64}$/.test(hash)) return hash;
-              const message = text(`--expect 应为 8 到 64 位十六进制哈希，而不是“${s}”`, `--expect must be a hash of 8 to 64 hex digits, not "${s}"`);
-              ctx.issues.push({ code: 'custom', message: message.en, input: s, params: { text: message } });
-              return z.NEVER;
-            })
-            .optional(),
-        }),
-        raw,
-      );
+      const anchor = z.string().transform((s, ctx) => {
+        const m = /^(\d+):([0-9a-fA-F]{16,64})$/.exec(s.trim());
+        if (m) return { seq: Number(m[1]), code: m[2]!.toLowerCase() };
+        const message = text(
+          `--expect 应为 记录号:校验码（校验码至少 16 位十六进制），而不是“${s}”`,
+          `--expect must be SEQ:CODE (the check code at least 16 hex digits), not "${s}"`,
+        );
+        ctx.issues.push({ code: 'custom', message: message.en, input: s, params: { text: message } });
+        return z.NEVER;
+      });
+      const o = cli.parse(z.object({ expect: z.array(anchor) }), raw);
       const ledger = cli.readLedger();
       const bar = progressBar(cli.io, text('核查', 'verifying'), cli.lang, entryCount(cli, ledger));
-      const report = await verifyLedger(ledger, cli.now, { expectHash: o.expect, onProgress: bar.update }).finally(() => bar.stop());
+      const report = await verifyLedger(ledger, cli.now, { expect: o.expect, onProgress: bar.update }).finally(() => bar.stop());
       cli.emit(report, (r) => verifyText(r, cli));
       if (!report.ok) {
         const [first, ...rest] = report.problems;
