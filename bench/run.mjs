@@ -49,7 +49,8 @@ const HALF_END_EXCLUSIVE = '2025-01-01';
 
 /** The environment of every `ledger` run: fixed clock and zone, English, no stray LEDGER_* of the caller. */
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEDGER_') && k !== 'LANG'));
-const ledgerEnv = { ...cleanEnv, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW };
+const BENCH_PASSPHRASE = 'district-bench-2025';
+const ledgerEnv = { ...cleanEnv, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: NOW, LEDGER_PASSPHRASE: BENCH_PASSPHRASE, LEDGER_APPROVER_PASSPHRASE: BENCH_PASSPHRASE, LEDGER_NEW_PASSPHRASE: BENCH_PASSPHRASE };
 // hledger and ledger-cli read LEDGER_FILE (and ledger-cli any LEDGER_<OPTION>) from the
 // environment, so they run without ours.
 const peerEnv = { ...cleanEnv, LANG: 'C.UTF-8' };
@@ -632,3 +633,5 @@ const q = await queryPlans(build);
 const m2 = machine();
 write({ m, m2, build, cmp, check, imp, start, q });
 log(`wrote ${path.relative(process.cwd(), OUT)}`);
+// The big-CSV cases of issue 13 (bench/csv.mjs, ~6 min on 2 cores; also runnable alone) add their section to the same file.
+if (!args.includes('--no-csv')) execFileSync(process.execPath, [path.join(here, 'csv.mjs'), '--out', OUT], { stdio: ['ignore', 'ignore', 'inherit'] });

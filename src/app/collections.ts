@@ -32,6 +32,9 @@ export interface Collection {
   amount_fen: Fen;
   allocations: { year: number; amount_fen: Fen }[];
   credit_fen: Fen;
+  /** The entry's sequence number and check code (collect; not on every imported row). */
+  seq?: number;
+  code?: string;
 }
 
 const collectAction = text('收费', 'collect fees');
@@ -59,7 +62,7 @@ export async function collectFee(ctx: AppContext, input: CollectInput): Promise<
     }
     const { allocations, creditFen } = allocatePayment(state.owed, amount);
     const number = await nextNumber(ctx.ledger, 'receipt', yearOf(input.date));
-    journalWriter(ctx.ledger).append(
+    const row = journalWriter(ctx.ledger).append(
       {
         kind: 'collection',
         number,
@@ -74,7 +77,8 @@ export async function collectFee(ctx: AppContext, input: CollectInput): Promise<
       },
       allocations,
     );
-    return toCollection(number, input, amount, allocations, state.creditFen + creditFen);
+    // The receipt's anchor (记录号 · 校验码), as printed on it.
+    return { ...toCollection(number, input, amount, allocations, state.creditFen + creditFen), seq: row.seq, code: row.hash.slice(0, 16) };
   });
 }
 

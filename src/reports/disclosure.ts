@@ -17,6 +17,7 @@ import { periodCaption, type Period } from '../domain/period.js';
 import { fundBalance } from '../db/balance-repo.js';
 import { listCategories } from '../db/categories-repo.js';
 import { feeStandardOf } from '../db/fees-repo.js';
+import { journalHead } from '../db/entries-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
 import {
   chargesForYear,
@@ -159,6 +160,8 @@ export interface Disclosure {
     fees_total_fen: Fen;
     refunds_fen: Fen;
   };
+  /** The latest entry the statement reflects (记录号 · 校验码): `verify --expect SEQ:CODE` checks it. */
+  head: { seq: number; code: string } | null;
   /** 减免 in the period: how many households, how much (never names). */
   waivers: { households: number; total_fen: Fen };
   /** Receipts issued for fee collections dated in the period (void ones included). */
@@ -338,6 +341,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
     },
     monthly: fillMonths(from, period.to, await monthlyCash(ledger, from, to)),
     signatures: await signaturesOn(ledger, asOf, today),
+    head: await anchorOf(ledger),
   };
 }
 
@@ -444,4 +448,10 @@ function fillMonths(from: IsoDate, to: IsoDate, rows: { month: string; income_fe
     [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
   }
   return out;
+}
+
+/** The journal's head as an anchor: its seq and the first 16 hex digits of its hash. */
+async function anchorOf(ledger: LedgerDb): Promise<{ seq: number; code: string } | null> {
+  const h = await journalHead(ledger);
+  return h ? { seq: h.seq, code: h.hash.slice(0, 16) } : null;
 }

@@ -1,8 +1,9 @@
+import { ownerOn } from '../domain/projection.js';
+import { loadProjection } from '../db/register-repo.js';
 import { InputError, text } from '../domain/errors.js';
 import { formatNumber, SERIES } from '../domain/numbering.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { allocationsOf, findByNumber, voidOf } from '../db/entries-repo.js';
-import { findHousehold } from '../db/households-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { categoryLabel } from '../db/categories-repo.js';
 
@@ -35,7 +36,8 @@ export async function findReceipt(ledger: LedgerDb, number: string): Promise<Rec
   if (!entry || (entry.kind !== 'collection' && entry.kind !== 'income')) {
     throw new InputError(text(`没有编号为 ${number} 的收据`, `no receipt numbered ${number}`));
   }
-  const household = entry.household ? await findHousehold(ledger, entry.household) : undefined;
+  // The owner of record on the day paid (a unit sold later keeps its receipts' payer).
+  const unit = entry.household ? (await loadProjection(ledger)).households.get(entry.household) : undefined;
   const voided = await voidOf(ledger, entry.seq);
   return {
     compound: (await readSettings(ledger)).name,
@@ -43,7 +45,7 @@ export async function findReceipt(ledger: LedgerDb, number: string): Promise<Rec
     kind: entry.kind,
     date: entry.date,
     household: entry.household,
-    owner: household?.owner ?? null,
+    owner: unit ? ownerOn(unit, entry.date).name : null,
     payer: entry.party,
     category: entry.category ? await categoryLabel(ledger, 'income', entry.category) : null,
     amount_fen: entry.amount_fen!,
@@ -54,6 +56,9 @@ export async function findReceipt(ledger: LedgerDb, number: string): Promise<Rec
     recorded_by: entry.recorded_by,
     recorded_at: entry.recorded_at,
     void: voided ? { date: voided.date, reason: voided.note ?? '', by: voided.recorded_by } : null,
+    // The anchor a resident keeps: `verify --expect SEQ:CODE` proves the history up to it unchanged.
+    seq: entry.seq,
+    code: entry.hash.slice(0, 16),
   };
 }
 

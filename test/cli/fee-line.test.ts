@@ -140,7 +140,11 @@ describe('bill and collect', () => {
   it('pays the oldest year first, keeps the excess as prepayment, and numbers receipts without gaps', () => {
     const l = billed();
     const a = l.json(['--by', '李会计', 'collect', '1-1-101', '600', '--date', '2022-08-01']);
-    expect(a).toEqual({ receipt: 'R2022-0001', household: '1-1-101', date: '2022-08-01', amount_fen: 60000, allocations: [{ year: 2022, amount_fen: 50000 }, { year: 2023, amount_fen: 10000 }], credit_fen: 0 });
+    expect(a).toEqual({ receipt: 'R2022-0001', household: '1-1-101', date: '2022-08-01', amount_fen: 60000, allocations: [{ year: 2022, amount_fen: 50000 }, { year: 2023, amount_fen: 10000 }], credit_fen: 0, seq: a.seq, code: a.code });
+    // The receipt's anchor: its entry, and the first 16 hex digits of its hash, as verify sees them.
+    expect(a.code).toMatch(/^[0-9a-f]{16}$/);
+    expect(l.run(['verify', '--expect', `${a.seq}:${a.code}`]).code).toBe(0);
+    expect(l.ok(['receipt', 'R2022-0001'])).toContain(`记录号 ${a.seq} · 校验码 ${a.code}`);
     const b = l.json(['--by', '李会计', 'collect', '1-1-101', '¥500元', '--date', '2022-09-01']);
     expect(b.allocations).toEqual([{ year: 2023, amount_fen: 40000 }]);
     expect(b.credit_fen).toBe(10000);

@@ -203,15 +203,20 @@ function positionText(cli: Cli, date: string, owedFen: number, creditFen: number
 }
 
 /** 同名业主: units whose owners share a name, with no owner id to tell them apart, count as one owner in votes. */
-function warnNamesakes(cli: Cli, groups: readonly string[][]): void {
-  for (const g of groups) {
-    if (g.length < 2) continue;
+function warnNamesakes(cli: Cli, all: readonly string[][]): void {
+  const groups = all.filter((g) => g.length >= 2);
+  // A big register is told of its first namesakes and how many more (household list shows them all).
+  const SHOWN = 20;
+  for (const g of groups.slice(0, SHOWN)) {
     cli.warn(
       text(
         `${g.join('、')} 的业主同名，将视为同一业主（表决时按一人计）；如不是同一人，请用 --owner-id 区分`,
         `${g.join(', ')} have owners of the same name and count as one owner in votes; if they are different people, tell them apart with --owner-id`,
       ),
     );
+  }
+  if (groups.length > SHOWN) {
+    cli.warn(text(`另有 ${groups.length - SHOWN} 组同名业主未列出`, `and ${groups.length - SHOWN} more groups of units whose owners share a name`));
   }
 }
 

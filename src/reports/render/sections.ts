@@ -299,6 +299,14 @@ export function disclosureDoc(r: Disclosure, lang: Lang): DisclosureDoc {
       `收缴率 = 实收 ÷ 应收（${Y}年度物业费，截至${d(r.as_of)}）；缴费按先欠后新的顺序抵缴，超出部分为预收。`,
       `Collection rate = paid ÷ billed (${Y} fees, as of ${r.as_of}); payments settle the oldest year first, any excess is prepaid.`,
     ),
+    ...(r.head
+      ? [
+          t(
+            `记录号 ${r.head.seq} · 校验码 ${r.head.code}（本表所依据的最新一条记录；任何人可用 ledger verify --expect ${r.head.seq}:${r.head.code} 核对此前的账目未被改动）`,
+            `entry ${r.head.seq} · check code ${r.head.code} (the latest record this statement reflects; ledger verify --expect ${r.head.seq}:${r.head.code} proves the books up to it unchanged)`,
+          ),
+        ]
+      : []),
   ];
 
   const roles: [keyof Disclosure['signatures'], string, string][] = [
