@@ -111,7 +111,7 @@ heading('半年公示 · the half-year disclosure');
   // twice. The double is voided (红冲); it stays on record and in the disclosure, marked 作废.
   const twice = JSON.parse(ledger(['--by', '王建国', 'spend', '295.10', '--category', '公共水电', '--payee', '国网吕梁供电公司',
     '--item', '楼道及路灯电费', '--approved-by', '赵红梅', '--date', '2022-12-31', '--json'], { quiet: true }));
-  ledger(['--by', '王建国', 'void', twice.number, '--reason', '同一张凭证重复录入', '--date', '2022-12-31']);
+  ledger(['--by', '王建国', 'void', twice.number, '--reason', '同一张凭证重复录入', '--approved-by', '袁生龙', '--date', '2022-12-31']);
   ledger(['report', '--half', '2022H2']);
   const notice = path.join(dir, '公示-2022H2.html');
   ledger(['notice', 'report', '--half', '2022H2', '--out', notice]);

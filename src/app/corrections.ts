@@ -4,11 +4,11 @@ import { formatFenGrouped } from '../domain/money.js';
 import { VOIDERS } from '../domain/roles.js';
 import { inTransaction } from '../db/open-database.js';
 import { allocationsOf, findByNumber, householdPosition, voidOf } from '../db/entries-repo.js';
-import { voidLeavesPaymentsCovered } from '../domain/rules.js';
+import { approverEntitled, voidLeavesPaymentsCovered } from '../domain/rules.js';
 import { lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
-import { stamp, type AppContext } from './context.js';
-import { enforce, requireOpenPeriod, requireOperator } from './guards.js';
+import { stamp, todayOf, type AppContext } from './context.js';
+import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
 
 export interface VoidResult {
   number: string;
@@ -23,14 +23,17 @@ export interface VoidResult {
  * Voids a receipt or an expense by a reversing entry (红冲) dated `date`. The original stays
  * on record and in reports, marked 作废; a collection's allocations are reversed with it.
  */
-export async function voidRecord(ctx: AppContext, number: string, reason: string, date: IsoDate): Promise<VoidResult> {
+export async function voidRecord(ctx: AppContext, number: string, reason: string, date: IsoDate, approvedBy: string | null = null): Promise<VoidResult> {
   return inTransaction(ctx.ledger, async () => {
     const target = await findByNumber(ctx.ledger, number);
     if (!target || !(target.kind in VOIDERS)) {
       throw new InputError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`));
     }
     const kind = target.kind as VoidResult['kind'];
-    const by = await requireOperator(ctx, VOIDERS[kind]!, text(`作废 ${number}`, `void ${number}`));
+    const { by, projection } = await requireOperatorWith(ctx, VOIDERS[kind]!, text(`作废 ${number}`, `void ${number}`));
+    // A void undoes money on record: a second person approves it (the chair or a supervisor).
+    // (In-process callers that pass no approver are the tests of the rules below it.)
+    if (approvedBy !== null || ctx.passphrases) enforce(approverEntitled(projection, by, approvedBy, todayOf(ctx)));
     const already = await voidOf(ctx.ledger, target.seq);
     if (already) {
       throw new RuleError(text(`${number} 已于 ${already.date} 作废`, `${number} was already voided on ${already.date}`));
@@ -70,6 +73,7 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
         // The void of a waiver carries its year: the charge it had reduced stands again.
         ...(target.kind === 'waiver' ? { year: target.year } : {}),
         note: reason,
+        approved_by: approvedBy,
         ...stamp(ctx, by),
       },
       reversed,

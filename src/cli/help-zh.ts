@@ -39,6 +39,7 @@ const COMMANDS: Record<string, string> = {
   income: '登记公共收益（停车费、广告、场地租金、充电桩、废品、利息等）并开收据',
   spend: '支出报账（报账人录入，主任或监督人审批）',
   'key reset --approved-by': '第二位负责人：监督人或另一位主任',
+  'void --approved-by': '审批人：物管会主任或监督人（不能是作废人本人）',
   refund: '退费：退还预收款（须审批）',
   category: '收支类别',
   'category add': '新增支出或收入类别（主任操作）',

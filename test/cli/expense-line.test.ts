@@ -123,7 +123,7 @@ describe('recording expenses and other income', () => {
   it('voids an expense by reversal, and the voided amount no longer counts against its vote', () => {
     const before = l.json(['vote', 'show', 'V2022-01']);
     expect(before).toMatchObject({ budget_fen: 800000, spent_fen: 760000, budget_left_fen: 40000 });
-    const v = l.json([...reimburser, 'void', 'E2022-0002', '--reason', '金额写错', '--date', '2023-03-01']);
+    const v = l.json([...reimburser, 'void', 'E2022-0002', '--reason', '金额写错', '--approved-by', '张主任', '--date', '2023-03-01']);
     expect(v).toMatchObject({ number: 'E2022-0002', kind: 'expense', amount_fen: 760000 });
     const after = l.json(['vote', 'show', 'V2022-01']);
     expect(after).toMatchObject({ spent_fen: 0, budget_left_fen: 800000 });

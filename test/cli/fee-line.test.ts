@@ -194,7 +194,7 @@ describe('bad input writes nothing', () => {
     ['unknown command', ['frobnicate'], 2, /unknown command/],
     ['a group without its command', ['household'], 2, /^error: ledger household needs one of: add, import, transfer, correct, end, list, show/],
     ['a group with an unknown command', ['household', 'remove', '1-1-101'], 2, /^error: unknown command 'household remove'/],
-    ['void of nothing', ['--by', '李会计', 'void', 'R2022-0099', '--reason', 'x'], 2, /no receipt or expense numbered R2022-0099/],
+    ['void of nothing', ['--by', '李会计', 'void', 'R2022-0099', '--reason', 'x', '--approved-by', '张主任'], 2, /no receipt or expense numbered R2022-0099/],
   ];
 
   it.each(cases)('%s', (_name, args, code, message) => {
@@ -216,7 +216,7 @@ describe('arrears, voids and the household statement', () => {
     const l = billed();
     l.ok(['--by', '李会计', 'collect', '1-1-101', '500', '--date', '2022-08-01']);
     l.ok(['--by', '李会计', 'collect', '1-1-102', '250', '--date', '2022-10-01']);
-    l.ok(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--date', '2022-12-15']);
+    l.ok(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--approved-by', '张主任', '--date', '2022-12-15']);
     const mid = l.json(['arrears', '--as-of', '2022-11-30']);
     expect(mid).toEqual({ as_of: '2022-11-30', total_fen: 25000, households: [{ code: '1-1-102', owner: '赵六', owed_fen: 25000, years: [{ year: 2022, owed_fen: 25000 }] }] });
     const end = l.json(['arrears', '--as-of', '2022-12-31']);
@@ -231,10 +231,10 @@ describe('arrears, voids and the household statement', () => {
   it('a void keeps the receipt, marked 作废, and reverses it', () => {
     const l = billed();
     l.ok(['--by', '李会计', 'collect', '1-1-101', '500', '--date', '2022-08-01']);
-    const r = l.run(['--by', '王出纳', 'void', 'R2022-0001', '--reason', 'x']);
+    const r = l.run(['--by', '王出纳', 'void', 'R2022-0001', '--reason', 'x', '--approved-by', '张主任']);
     expect(r.code).toBe(1);
-    l.ok(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户']);
-    expect(l.run(['--by', '李会计', 'void', 'R2022-0001', '--reason', 'again']).code).toBe(1);
+    l.ok(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--approved-by', '张主任']);
+    expect(l.run(['--by', '李会计', 'void', 'R2022-0001', '--reason', 'again', '--approved-by', '张主任']).code).toBe(1);
     const receipt = l.ok(['--lang', 'zh', 'receipt', 'R2022-0001']);
     expect(receipt).toMatch(/收据（作废）/);
     expect(receipt).toMatch(/作废：2023-07-15，原因：收错户/);
@@ -249,7 +249,7 @@ describe('arrears, voids and the household statement', () => {
     l.ok(['--by', '李会计', 'collect', '1-1-101', '500', '--date', '2022-08-01']);
     l.ok(['--by', '王出纳', 'spend', '400', '--category', '保洁', '--payee', '保洁员', '--item', '8月保洁', '--approved-by', '张主任', '--date', '2022-09-01']);
     const before = l.snapshot();
-    const r = l.run(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--date', '2022-08-15']);
+    const r = l.run(['--by', '李会计', 'void', 'R2022-0001', '--reason', '收错户', '--approved-by', '张主任', '--date', '2022-08-15']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: voiding R2022-0001 would take the fund below zero on 2022-09-01 (it holds 100.00 then)\n');
     expect(l.snapshot()).toBe(before);

@@ -103,7 +103,7 @@ const commandLine: fc.Arbitrary<string[]> = fc.oneof(
     ([by, a, cat, payee, item, appr, d, v]) => argv('--by', by, 'spend', a, '--category', cat, '--payee', payee, '--item', item, '--approved-by', appr, d, v),
   ),
   fc.tuple(operator, fc.oneof(fc.integer({ min: 1, max: 110 }).map((n) => `R2022-${String(n).padStart(4, '0')}`), text), text, flag('--date', date)).map(([by, n, reason, d]) =>
-    argv('--by', by, 'void', n, '--reason', reason, d),
+    argv('--by', by, 'void', n, '--reason', reason, '--approved-by', '张主任', d),
   ),
   fc.tuple(operator, code, text, amount, flag('--since', date)).map(([by, c, owner, area, s]) => argv('--by', by, 'household', 'add', c, '--owner', owner, '--area', area, s)),
   fc.tuple(operator, fc.oneof(date, text)).map(([by, d]) => argv('--by', by, 'lock', '--through', d)),

@@ -49,7 +49,7 @@ beforeAll(() => {
   base.ok([...collector, 'collect', '1-1-201', '500', '--date', '2022-05-01']);
   base.ok([...collector, 'income', '1200', '--category', '停车费', '--date', '2022-05-02']);
   base.ok([...reimburser, 'spend', '300', '--category', '保洁', '--payee', '刘阿姨', '--item', '5月保洁', '--approved-by', '张主任', '--date', '2022-05-03']);
-  base.ok([...collector, 'void', 'R2022-0002', '--reason', '收错户', '--date', '2022-06-01']);
+  base.ok([...collector, 'void', 'R2022-0002', '--reason', '收错户', '--approved-by', '张主任', '--date', '2022-06-01']);
   base.ok([...collector, 'collect', '1-1-101', '400', '--date', '2023-01-05']);
 }, 120_000);
 afterAll(() => base.cleanup());
@@ -373,7 +373,7 @@ describe('lock', () => {
     const cases: string[][] = [
       collect('2022-12-31'),
       [...collector, 'import', 'collections', csv],
-      [...collector, 'void', 'R2022-0001', '--reason', 'x', '--date', '2022-12-31'],
+      [...collector, 'void', 'R2022-0001', '--reason', 'x', '--approved-by', '张主任', '--date', '2022-12-31'],
       [...reimburser, 'spend', '10', '--category', '保洁', '--payee', 'p', '--item', 'i', '--approved-by', '张主任', '--date', '2022-11-30'],
       [...collector, 'income', '10', '--category', '停车费', '--date', '2022-01-01'],
       [...chair, 'vote', 'open', '--title', '换门', '--date', '2022-12-01'],
@@ -396,7 +396,7 @@ describe('lock', () => {
     l.ok([...chair, 'lock', '--through', '2022-12-31']);
     // R2023-0001 is dated 2023-01-05; a paper receipt of 2023-01-02 entered late is still welcome.
     expect(l.json(collect('2023-01-02'))).toMatchObject({ receipt: 'R2023-0002', date: '2023-01-02' });
-    expect(l.json([...collector, 'void', 'R2022-0001', '--reason', '收错户'])).toMatchObject({ number: 'R2022-0001', date: '2023-07-15' });
+    expect(l.json([...collector, 'void', 'R2022-0001', '--reason', '收错户', '--approved-by', '张主任'])).toMatchObject({ number: 'R2022-0001', date: '2023-07-15' });
     expect(l.json(['verify']).ok).toBe(true);
   });
 });

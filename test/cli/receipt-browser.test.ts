@@ -27,7 +27,7 @@ beforeAll(() => {
   l.ok([...collector, 'collect', '1-1-102', '500', '--date', '2023-07-01', '--method', '微信转账', '--note', LONG_NOTE]); // R2023-0002
   l.ok([...collector, 'income', '600.5', '--category', '停车费', '--from', '临时停车收费点', '--date', '2023-07-01', '--method', '银行']); // R2023-0003
   l.ok([...collector, 'collect', '1-1-102', '500', '--date', '2023-07-01', '--method', 'alipay']); // R2023-0004
-  l.ok([...collector, 'void', 'R2023-0004', '--reason', '重复收费', '--date', '2023-07-02']);
+  l.ok([...collector, 'void', 'R2023-0004', '--reason', '重复收费', '--approved-by', '张主任', '--date', '2023-07-02']);
 }, 120_000);
 afterAll(() => l?.cleanup());
 

@@ -45,7 +45,7 @@ function build(): TempLedger {
   reimburser('spend', '2400', '--category', '维修', '--payee', '灯具店', '--item', '路灯', '--approved-by', '张主任', '--vote', 'V2022-01', '--date', '2022-09-20');
   reimburser('spend', '100', '--category', '保洁', '--payee', '保洁员', '--item', '清扫', '--approved-by', '赵监督', '--date', '2022-12-31'); // the last day
   reimburser('spend', '100', '--category', '保洁', '--payee', '保洁员', '--item', '清扫', '--approved-by', '赵监督', '--date', '2022-12-31');
-  reimburser('void', 'E2022-0003', '--reason', '重复录入', '--date', '2022-12-31');
+  reimburser('void', 'E2022-0003', '--reason', '重复录入', '--approved-by', '张主任', '--date', '2022-12-31');
   return l;
 }
 

@@ -335,7 +335,7 @@ describe('a paper voucher number is used once', () => {
     expect(l.json(spend('刘阿姨'))).toMatchObject({ number: 'E2023-0001', voucher: '记-1' });
     expectRefused(l, spend('刘阿姨'), 1, /^error: voucher 记-1 is already on another expense \(one voucher cannot be entered twice\)\n$/);
     expectRefused(l, spend('另一人'), 1, /voucher 记-1 is already on another expense/);
-    l.ok([...reimburser, 'void', 'E2023-0001', '--reason', '录错']);
+    l.ok([...reimburser, 'void', 'E2023-0001', '--reason', '录错', '--approved-by', '张主任']);
     expect(l.json(spend('刘阿姨'))).toMatchObject({ number: 'E2023-0002', voucher: '记-1' });
   });
 });

@@ -49,6 +49,20 @@ describe('a write needs its people’s passphrases', () => {
     expect(sigs).toEqual([{ role: 'approver', signer: '张主任' }, { role: 'recorder', signer: '王出纳' }]);
   });
 
+  it('a void needs a second person: the chair or a supervisor approves it, and signs', () => {
+    const l = fresh();
+    expectRefused(l, ['--by', '李会计', 'void', 'R2023-0001', '--reason', 'x'], 2, /--approved-by/);
+    expectRefused(l, ['--by', '李会计', 'void', 'R2023-0001', '--reason', 'x', '--approved-by', '李会计'], 1, /李会计 cannot approve their own record/);
+    expectRefused(l, ['--by', '李会计', 'void', 'R2023-0001', '--reason', 'x', '--approved-by', '王出纳'], 1, /the approver 王出纳 is neither the chair nor a supervisor/);
+    expectRefused(l, ['--by', '李会计', 'void', 'R2023-0001', '--reason', 'x', '--approved-by', '赵监督'], 1, /wrong passphrase for 赵监督/, { LEDGER_APPROVER_PASSPHRASE: 'not-zhaos-pass' });
+    l.ok(['--by', '李会计', 'void', 'R2023-0001', '--reason', 'x', '--approved-by', '赵监督']);
+    const db = new BetterSqlite3(l.db, { readonly: true });
+    const sigs = db.prepare('SELECT role, signer FROM signatures WHERE seq = (SELECT MAX(seq) FROM entries) ORDER BY role').all();
+    db.close();
+    expect(sigs).toEqual([{ role: 'approver', signer: '赵监督' }, { role: 'recorder', signer: '李会计' }]);
+    expect(l.json(['verify']).ok).toBe(true);
+  });
+
   it('a passphrase chosen for a new key has at least 8 characters', () => {
     const l = fresh();
     expectRefused(l, ['--by', '张主任', 'role', 'add', '新人', 'supervisor'], 2, /^error: a passphrase has at least 8 characters/, { LEDGER_NEW_PASSPHRASE: 'short' });

@@ -127,7 +127,7 @@ describe('fee waive (减免)', () => {
   });
 
   it('void W2023-0001 restores the charge: owed and in arrears again, and out of the report', () => {
-    const v = l.json([...collector, 'void', 'W2023-0001', '--reason', 'x']);
+    const v = l.json([...collector, 'void', 'W2023-0001', '--reason', 'x', '--approved-by', '张主任']);
     expect(v).toMatchObject({ number: 'W2023-0001', kind: 'waiver', amount_fen: 30000, date: '2023-07-15' });
     const s = statement(l, '1-1-101');
     expect(s.charge.waived_fen).toBe(0);
@@ -139,7 +139,7 @@ describe('fee waive (减免)', () => {
     const r = l.json(['report', '--year', '2023']);
     expect(r.waivers).toEqual({ households: 1, total_fen: 10000 });
     expect(r.basics.billed.amount_fen).toBe(BILLED_FEN - 10000);
-    expectRefused(l, [...collector, 'void', 'W2023-0001', '--reason', 'again'], 1, /W2023-0001 was already voided on 2023-07-15/);
+    expectRefused(l, [...collector, 'void', 'W2023-0001', '--reason', 'again', '--approved-by', '张主任'], 1, /W2023-0001 was already voided on 2023-07-15/);
   });
 
   it('a voided number is not reused, and the ledger verifies', () => {
@@ -314,7 +314,7 @@ describe('refunds against the statement (bugs)', () => {
   it('voiding a receipt whose prepayment was refunded keeps the statement balanced (or is refused)', () => {
     l.ok([...collector, 'collect', '1-1-102', '800']); // R2023-0003, 300 prepaid
     l.ok([...collector, 'refund', '1-1-102', '300', '--reason', '多交', '--approved-by', '张主任']);
-    const r = l.run([...collector, 'void', 'R2023-0003', '--reason', '错收']);
+    const r = l.run([...collector, 'void', 'R2023-0003', '--reason', '错收', '--approved-by', '张主任']);
     if (r.code === 0) {
       const s = statement(l, '1-1-102');
       expect(s.owed_fen - s.credit_fen).toBe(s.charged_fen - s.paid_fen);

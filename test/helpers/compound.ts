@@ -67,14 +67,14 @@ export function buildCompound(): { ledger: TempLedger; moves: Move[] } {
   l.ok([...chair, 'category', 'add', '电梯;"维保"', '--line', 'expense']);
   spend('300', '电梯;"维保"', '2022-12-01');
 
-  l.ok([...collector, 'void', 'R2022-0003', '--reason', '收错户', '--date', '2022-12-30']);
+  l.ok([...collector, 'void', 'R2022-0003', '--reason', '收错户', '--approved-by', '袁生龙', '--date', '2022-12-30']);
   moves.push({ date: '2022-12-30', line: 'fees', fen: -50000 });
   l.ok([...chair, 'bill', '2023']);
   l.ok([...collector, 'import', 'collections', path.join(FIXTURES, 'collections-2023.csv')]);
   moves.push(...csvMoves('collections-2023.csv'));
-  l.ok([...reimburser, 'void', cleaning, '--reason', '重复报账', '--date', '2023-01-05']);
+  l.ok([...reimburser, 'void', cleaning, '--reason', '重复报账', '--approved-by', '袁生龙', '--date', '2023-01-05']);
   moves.push({ date: '2023-01-05', line: 'expense', fen: 80000 });
-  l.ok([...collector, 'void', recycling, '--reason', '金额有误', '--date', '2023-02-01']);
+  l.ok([...collector, 'void', recycling, '--reason', '金额有误', '--approved-by', '袁生龙', '--date', '2023-02-01']);
   moves.push({ date: '2023-02-01', line: 'other', fen: -8550 });
   spend('800', '保洁', '2023-03-01');
   income('12.34', '利息', '2023-06-21');
