@@ -10,14 +10,16 @@ import { disclosureHtml } from '../../reports/render/html.js';
 import { disclosureJson } from '../../reports/render/json.js';
 import { disclosureMarkdown } from '../../reports/render/markdown.js';
 import { disclosureTable } from '../../reports/render/table.js';
+import { disclosureXlsx } from '../../reports/render/xlsx.js';
 import type { Lang } from '../../reports/render/sections.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { Cli } from '../runtime.js';
 
-export type ReportFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
+export type ReportFormat = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
+type TextFormat = Exclude<ReportFormat, 'xlsx'>;
 
-/** One renderer per format; each takes the same report value. */
-const RENDER: Record<ReportFormat, (r: Disclosure, lang: Lang) => string> = {
+/** One renderer per format; each takes the same report value. The workbook (xlsx) is bytes, written only to a file. */
+const RENDER: Record<TextFormat, (r: Disclosure, lang: Lang) => string> = {
   table: (r, lang) => `${disclosureTable(r, lang)}\n`,
   csv: disclosureCsv,
   json: (r) => disclosureJson(r),
@@ -31,6 +33,7 @@ const formatField = choiceField<ReportFormat>(text('格式', 'format'), {
   json: [],
   md: ['markdown'],
   html: [],
+  xlsx: ['workbook'],
 });
 
 /** A real calendar date; unlike entry dates, a period may end after today. */
@@ -106,15 +109,18 @@ export function registerReport(program: Command, cli: Cli): void {
     .option('--year <year>', 'a calendar year')
     .option('--from <date>', 'first day (with --to; both inclusive)')
     .option('--to <date>', 'last day')
-    .option('--format <format>', 'table | csv | json | md | html')
+    .option('--format <format>', 'table | csv | json | md | html | xlsx (with --out)')
     .option('--out <file>', 'write to FILE instead of standard output')
     .action(async (raw) => {
       const o = cli.parse(z.object({ format: formatField.optional(), out: outField }), { format: raw.format, out: raw.out });
       const period = periodFromOptions(cli, raw);
       const format: ReportFormat = o.format ?? (cli.json ? 'json' : 'table');
+      if (format === 'xlsx' && !o.out) {
+        throw new InputError(text('--format xlsx 须与 --out 文件同用（工作簿不能输出到屏幕）', '--format xlsx needs --out FILE (a workbook is not written to standard output)'));
+      }
       const report = await disclosureReport(cli.ledger(), period, cli.now);
       if (o.out) {
-        const content = RENDER[format](report, cli.lang);
+        const content = format === 'xlsx' ? await disclosureXlsx(report, cli.lang) : RENDER[format](report, cli.lang);
         writeFileAtomic(o.out, content);
         cli.emit({ out: o.out, format, period: report.period, bytes: Buffer.byteLength(content) }, (d) =>
           cli.t(text(`已写入 ${d.out}（${d.format}，${report.caption.zh}）`, `wrote ${d.out} (${d.format}, ${report.caption.en})`)),
@@ -122,6 +128,6 @@ export function registerReport(program: Command, cli: Cli): void {
         return;
       }
       if (cli.json) cli.io.stdout(disclosureJson(report));
-      else cli.io.stdout(RENDER[format](report, cli.lang));
+      else if (format !== 'xlsx') cli.io.stdout(RENDER[format](report, cli.lang));
     });
 }
