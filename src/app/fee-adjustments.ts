@@ -16,7 +16,7 @@ import { inTransaction } from '../db/open-database.js';
 import { formatNumber } from '../domain/numbering.js';
 import { stamp, todayOf, type AppContext } from './context.js';
 import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
-import { unknownHousehold } from './households.js';
+import { positionOn, unknownHousehold } from './households.js';
 
 export interface WaiverInput {
   code: string;
@@ -95,12 +95,8 @@ export async function refund(ctx: AppContext, input: RefundInput): Promise<Refun
     await requireOpenPeriod(ctx, [input.date]);
     // The prepayment must be there on the refund's day and still be there now (a refund dated
     // before the money came in, or after a later bill took it, pays back what was not held).
-    const creditOn = async (asOf?: IsoDate) => {
-      const p = await householdPosition(ctx.ledger, input.code, asOf);
-      return outstanding(p.charges, p.paidFen).creditFen;
-    };
-    const now = await creditOn();
-    const credit = Math.min(await creditOn(input.date), now);
+    const now = (await positionOn(ctx, input.code)).credit_fen;
+    const credit = Math.min((await positionOn(ctx, input.code, input.date)).credit_fen, now);
     enforce(refundWithinCredit(input.code, input.amountFen, credit));
     enforce(fundStaysPositive(await lowestBalanceFrom(ctx.ledger, input.date), input.amountFen, input.date));
     const number = await nextNumber(ctx.ledger, 'refund', yearOf(input.date));

@@ -21,6 +21,7 @@ import {
   correctionChanges,
   fundStaysPositive,
   handoverAllowed,
+  householdKnown,
   keyEntryAllowed,
   householdEndAllowed,
   majorExpenseCovered,
@@ -93,9 +94,9 @@ export class RuleReplay {
     }
     switch (row.kind) {
       case 'charge': {
-        const h = row.household ? p.households.get(row.household) : undefined;
+        const h = p.households.get(row.household ?? '');
         if (!h) {
-          rule(text(`没有房号为 ${row.household ?? ''} 的住户`, `no household ${row.household ?? ''}`));
+          rule(householdKnown(p, row.household ?? ''));
           break;
         }
         rule(billableYear(row.year!, day));
@@ -113,7 +114,9 @@ export class RuleReplay {
       case 'collection':
       case 'waiver':
       case 'refund':
-        if (!row.household || !p.households.has(row.household)) rule(text(`没有房号为 ${row.household ?? ''} 的住户`, `no household ${row.household ?? ''}`));
+        rule(householdKnown(p, row.household ?? ''));
+        // 减免 and 退费 are approved by a second person, as an expense is.
+        if (row.kind !== 'collection') rule(approverEntitled(p, by, row.approved_by, day));
         break;
       case 'income':
         if (!row.category || !p.findCategory('income', row.category)) rule(text(`没有收入类别“${row.category ?? ''}”`, `no income category "${row.category ?? ''}"`));
@@ -169,8 +172,6 @@ export class RuleReplay {
     // The fund never below zero: what an entry takes out must fit under the lowest the fund
     // stands from its date on, as recorded before it.
     if (row.cash_fen < 0) rule(fundStaysPositive(this.lowestFrom(row.date), -row.cash_fen, row.date));
-    if (row.kind === 'refund') rule(approverEntitled(p, by, row.approved_by, day));
-    if (row.kind === 'waiver') rule(approverEntitled(p, by, row.approved_by, day));
     if (row.cash_fen !== 0) this.addCash(row.date, row.cash_fen);
     this.targets.set(row.seq, { kind: row.kind, cash_fen: row.cash_fen });
     return problems;

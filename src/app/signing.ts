@@ -34,7 +34,7 @@ export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases
   ];
   // Anyone without a key gets one first (its entry is part of this commit).
   for (const s of signers) {
-    if (!projection.keyBefore(s.person, startSeq + 1) && !projection.currentKey(s.person)) {
+    if (!projection.currentKey(s.person)) {
       await giveKey(ledger, projection, s.person, await passphrases.chosen(s.person), s.person, now);
     }
   }

@@ -26,7 +26,3 @@ export function signersSince(ledger: LedgerDb, afterSeq: number): { recorders: s
     approvers: [...new Set(rows.map((r) => r.approved_by).filter((a): a is string => a !== null))],
   };
 }
-
-export function headSeq(ledger: LedgerDb): number {
-  return (ledger.sqlite.prepare('SELECT MAX(seq) FROM entries').pluck().get() as number | null) ?? 0;
-}

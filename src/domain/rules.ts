@@ -13,6 +13,8 @@ import { conflictingRole, ROLE_NAMES, type Role } from './roles.js';
 
 const yuan = formatFenGrouped;
 
+const noHousehold = (code: string): Text => text(`没有房号为 ${code} 的住户`, `no household ${code}`);
+
 /** The recorder holds one of `roles` on `date` (the day the record is entered). */
 export function roleHeld(p: Projection, person: string, roles: readonly Role[], date: IsoDate, action: Text): Text | null {
   if (roles.some((r) => p.holds(person, r, date))) return null;
@@ -177,12 +179,12 @@ export function refundWithinCredit(code: string, amountFen: Fen, creditFen: Fen)
 
 /** A household named by an entry was registered (an ended unit still owes, and may still pay). */
 export function householdKnown(p: Projection, code: string): Text | null {
-  return p.households.has(code) ? null : text(`没有房号为 ${code} 的住户`, `no household ${code}`);
+  return p.households.has(code) ? null : noHousehold(code);
 }
 
 /** 过户: to a different owner, on a unit still on the register, not dated before its current owner took it. */
 export function transferAllowed(h: Household | undefined, code: string, owner: string, ownerId: string | null, date: IsoDate): Text | null {
-  if (!h) return text(`没有房号为 ${code} 的住户`, `no household ${code}`);
+  if (!h) return noHousehold(code);
   if (h.ended !== null && h.ended <= date) return text(`${code} 已于 ${h.ended} 迁出，不能过户`, `${code} left the register on ${h.ended}; it cannot be transferred`);
   const current = currentOwner(h);
   if (ownerKey(current) === ownerKey({ name: owner, ownerId })) {
@@ -201,7 +203,7 @@ export function correctionChanges(
   code: string,
   change: { owner?: string; ownerId?: string | null; areaCenti?: number; phone?: string | null },
 ): Text | null {
-  if (!h) return text(`没有房号为 ${code} 的住户`, `no household ${code}`);
+  if (!h) return noHousehold(code);
   const o = currentOwner(h);
   const differs =
     (change.owner !== undefined && change.owner !== o.name) ||
@@ -214,7 +216,7 @@ export function correctionChanges(
 
 /** 迁出: a unit on the register, ended no earlier than it came on. */
 export function householdEndAllowed(h: Household | undefined, code: string, date: IsoDate): Text | null {
-  if (!h) return text(`没有房号为 ${code} 的住户`, `no household ${code}`);
+  if (!h) return noHousehold(code);
   if (h.ended !== null) return text(`${code} 已于 ${h.ended} 迁出`, `${code} already left the register on ${h.ended}`);
   const from = h.since ?? null;
   if (from !== null && date < from) return text(`迁出日期 ${date} 早于入住日期 ${from}`, `the end (${date}) is dated before ${code} moved in (${from})`);

@@ -14,14 +14,13 @@
  * Needs `chromium` and poppler's `pdfinfo`, `pdftotext` and `pdftoppm` (the CI
  * installs them). Writes docs/notice.png (page 1 of the demo's 2022H2 notice) for the README.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium as chromiumIn, fileUrl, printPdf, run } from '../helpers/chromium.js';
 import { demoLedger } from '../helpers/demo-ledger.js';
 import { FIXTURES, ROOT, type TempLedger } from '../helpers/run-ledger.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'chromium');
 const COMMITTEE = ['袁生龙', '李秀英', '王建国', '赵红梅'];
 
 let demo: TempLedger;
@@ -30,34 +29,8 @@ beforeAll(() => {
 }, 300_000);
 afterAll(() => demo?.cleanup());
 
-function run(cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}); install chromium and poppler-utils, as .ci/run does`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** Headless Chromium with a fresh profile, no network chatter, no sandbox (CI containers). */
-function chromium(args: string[]): string {
-  const profile = fs.mkdtempSync(path.join(demo.dir, 'chromium-'));
-  try {
-    return run(CHROMIUM, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, ...args,
-    ]);
-  } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-const fileUrl = (f: string) => `file://${f.split(path.sep).map(encodeURIComponent).join('/')}`;
-
-function printPdf(html: string): { pdf: string; pages: number; size: string } {
-  const pdf = html.replace(/\.html$/, '.pdf');
-  chromium([`--print-to-pdf=${pdf}`, '--no-pdf-header-footer', fileUrl(html)]);
-  const info = run('pdfinfo', [pdf]);
-  return { pdf, pages: Number(/^Pages:\s+(\d+)/m.exec(info)![1]), size: /^Page size:\s+(.*)$/m.exec(info)![1]! };
-}
+/** Headless Chromium with a fresh profile under the demo's folder (test/helpers/chromium.ts). */
+const chromium = (args: string[]): string => chromiumIn(demo.dir, args);
 
 const PROBE = `<script>
 addEventListener('load', () => {
