@@ -1,3 +1,4 @@
+import { anchorOf } from '../domain/chain.js';
 import { formatNumber } from '../domain/numbering.js';
 import { allocatePayment, outstanding, sumFen, type YearAmount } from '../domain/allocation.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
@@ -78,7 +79,7 @@ export async function collectFee(ctx: AppContext, input: CollectInput): Promise<
       allocations,
     );
     // The receipt's anchor (记录号 · 校验码), as printed on it.
-    return { ...toCollection(number, input, amount, allocations, state.creditFen + creditFen), seq: row.seq, code: row.hash.slice(0, 16) };
+    return { ...toCollection(number, input, amount, allocations, state.creditFen + creditFen), ...anchorOf(row) };
   });
 }
 

@@ -4,6 +4,7 @@
  * owners' vote (一事一议) whose budget still covers it, and no expense may take the fund
  * below zero on any day.
  */
+import { anchorOf } from '../domain/chain.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import { approverEntitled, fundStaysPositive, majorExpenseCovered, type VoteStanding } from '../domain/rules.js';
@@ -49,6 +50,9 @@ export interface Expense {
   balance_fen: Fen;
   /** With a vote that has a budget: what is left of it after this expense. */
   budget_left_fen: Fen | null;
+  /** The voucher's anchor (记录号 · 校验码) for `verify --expect`. */
+  seq: number;
+  code: string;
 }
 
 const yuan = formatFenGrouped;
@@ -79,7 +83,7 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
 
     const year = yearOf(input.date);
     const number = await nextNumber(ctx.ledger, 'expense', year);
-    journalWriter(ctx.ledger).append({
+    const row = journalWriter(ctx.ledger).append({
       kind: 'expense',
       number,
       date: input.date,
@@ -107,6 +111,7 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
       voucher: input.voucher,
       balance_fen: await fundBalance(ctx.ledger, input.date),
       budget_left_fen: budgetLeft,
+      ...anchorOf(row),
     };
   });
 }

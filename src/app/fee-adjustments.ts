@@ -3,6 +3,7 @@
  * half fee), and a prepayment paid back. Each needs a second person's approval (the chair or a
  * supervisor) and is numbered in its own series (W2023-0001, T2023-0001).
  */
+import { anchorOf } from '../domain/chain.js';
 import { outstanding } from '../domain/allocation.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { text } from '../domain/errors.js';
@@ -84,6 +85,9 @@ export interface Refund {
   amount_fen: Fen;
   /** The prepayment the household holds after it. */
   credit_fen: Fen;
+  /** The refund's anchor (记录号 · 校验码). */
+  seq: number;
+  code: string;
 }
 
 /** 退费: pays back (part of) a household's prepayment, never more than it holds, nor more than the fund. */
@@ -100,7 +104,7 @@ export async function refund(ctx: AppContext, input: RefundInput): Promise<Refun
     enforce(refundWithinCredit(input.code, input.amountFen, credit));
     enforce(fundStaysPositive(await lowestBalanceFrom(ctx.ledger, input.date), input.amountFen, input.date));
     const number = await nextNumber(ctx.ledger, 'refund', yearOf(input.date));
-    journalWriter(ctx.ledger).append({
+    const row = journalWriter(ctx.ledger).append({
       kind: 'refund',
       number,
       date: input.date,
@@ -112,6 +116,6 @@ export async function refund(ctx: AppContext, input: RefundInput): Promise<Refun
       note: input.reason,
       ...stamp(ctx, by),
     });
-    return { refund: number, household: input.code, date: input.date, amount_fen: input.amountFen, credit_fen: now - input.amountFen };
+    return { refund: number, household: input.code, date: input.date, amount_fen: input.amountFen, credit_fen: now - input.amountFen, ...anchorOf(row) };
   });
 }

@@ -6,7 +6,7 @@
  */
 import { formatNumber, SERIES, SERIES_OF_KIND, type Series } from '../domain/numbering.js';
 import { allocatePayment, outstanding, type YearAmount } from '../domain/allocation.js';
-import { GENESIS_HASH, chainHash } from '../domain/chain.js';
+import { GENESIS_HASH, anchorOf, chainHash } from '../domain/chain.js';
 import { parseDate, yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text, type Text } from '../domain/errors.js';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
@@ -125,8 +125,16 @@ export class JournalCheck {
   /** Each entry's hash and who recorded and approved it, for the signature check at the end. */
   private readonly signed: { seq: number; hash: string; by: string; approvedBy: string | null; kind: EntryKind; number: string | null; date: string }[] = [];
   private readonly legacyThrough: number | null;
-  /** Entries whose recorder had no key yet (a ledger made before keys): reported, not refused. */
+  /** Entries whose recorder had no key yet (a ledger made before signatures): reported, not refused. */
   beforeSignatures = 0;
+  /**
+   * Entries recorded (by their `recorded_at`) before the entry ahead of them in the journal: a
+   * machine whose clock was wrong, or a record made elsewhere and put in. Reported, not refused
+   * (the chain and signatures prove the order); the first few are named.
+   */
+  readonly clockBackwards: { seq: number; recordedAt: string; previous: string }[] = [];
+  clockBackwardsCount = 0;
+  private prevRecordedAt: { text: string; ms: number } | null = null;
 
   /** `legacyThrough`: the `upgrade` entry of a ledger made by an earlier version (rules are replayed after it). */
   constructor(
@@ -151,6 +159,7 @@ export class JournalCheck {
     this.entries += 1;
     this.kinds[row.kind] = (this.kinds[row.kind] ?? 0) + 1;
     this.checkChain(row, allocations);
+    this.checkClock(row);
     this.signed.push({ seq: row.seq, hash: row.hash, by: row.recorded_by, approvedBy: row.approved_by, kind: row.kind, number: row.number, date: row.date });
     if (!KINDS.includes(row.kind)) {
       this.problem(row, 'record', text(`未知的记录类型“${row.kind}”`, `unknown kind of record "${row.kind}"`));
@@ -167,6 +176,17 @@ export class JournalCheck {
     for (const t of this.rules.check(row, allocations)) this.problem(row, 'rule', t);
     this.checkFigures(row, allocations);
     this.balance += row.cash_fen;
+  }
+
+  /** `recorded_at` never goes back from one entry to the next (see `clockBackwards`). */
+  private checkClock(row: EntryRow): void {
+    const ms = Date.parse(row.recorded_at);
+    if (Number.isNaN(ms)) return;
+    if (this.prevRecordedAt && ms < this.prevRecordedAt.ms) {
+      this.clockBackwardsCount += 1;
+      if (this.clockBackwards.length < 5) this.clockBackwards.push({ seq: row.seq, recordedAt: row.recorded_at, previous: this.prevRecordedAt.text });
+    }
+    this.prevRecordedAt = { text: row.recorded_at, ms };
   }
 
   /** seq 1..n without gaps, each entry chained to the one before, each hash over its own content. */
@@ -568,6 +588,16 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
       running += d.cash_fen;
       if (running < 0 && (!lowest || running < lowest.fen)) lowest = { date: d.date, fen: running };
     }
+    if (check.clockBackwardsCount > 0) {
+      const named = check.clockBackwards.map((c) => `#${c.seq} ${c.recordedAt} < ${c.previous}`).join('; ');
+      const more = check.clockBackwardsCount > check.clockBackwards.length;
+      warnings.push(
+        text(
+          `有 ${check.clockBackwardsCount} 条记录的登记时间早于它前一条记录（录入电脑的时钟可能不准）：${named}${more ? ' 等' : ''}`,
+          `${check.clockBackwardsCount} entries were recorded at a time before the entry ahead of them (a computer's clock may be wrong): ${named}${more ? ' and more' : ''}`,
+        ),
+      );
+    }
     if (lowest) {
       warnings.push(
         text(
@@ -593,7 +623,7 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
     problems,
     warnings,
     recorded_before_signatures: check.beforeSignatures,
-    head: check.lastHash ? { seq: check.lastSeq, code: check.lastHash.slice(0, 16) } : null,
+    head: check.lastHash ? anchorOf({ seq: check.lastSeq, hash: check.lastHash }) : null,
   };
 }
 

@@ -16,3 +16,20 @@ export function chainHash(prevHash: string, content: string): string {
   if (oneShot) return oneShot('sha256', `${prevHash}\n${content}`, 'hex');
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
+
+/** How many hex digits of an entry's hash its check code (校验码) shows: 64 bits, past grinding. */
+export const CHECK_CODE_DIGITS = 16;
+
+/** An entry as an anchor outside the file (记录号 SEQ · 校验码 CODE), for `verify --expect SEQ:CODE`. */
+export interface Anchor {
+  seq: number;
+  code: string;
+}
+
+export const anchorOf = (entry: { seq: number; hash: string }): Anchor => ({ seq: entry.seq, code: entry.hash.slice(0, CHECK_CODE_DIGITS) });
+
+/** The anchor as printed on receipts, vouchers, notices and reports. */
+export const anchorText = (a: Anchor): { zh: string; en: string } => ({
+  zh: `记录号 ${a.seq} · 校验码 ${a.code}`,
+  en: `entry ${a.seq} · check code ${a.code}`,
+});

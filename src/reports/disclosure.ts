@@ -9,6 +9,7 @@
  *
  * The figures as of a period that has not ended yet are those of today ("截至今日").
  */
+import { anchorOf, type Anchor } from '../domain/chain.js';
 import { formatPerMille, perMille } from '../domain/percent.js';
 import { localDate, monthOf, previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import type { Text } from '../domain/errors.js';
@@ -341,7 +342,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
     },
     monthly: fillMonths(from, period.to, await monthlyCash(ledger, from, to)),
     signatures: await signaturesOn(ledger, asOf, today),
-    head: await anchorOf(ledger),
+    head: await headAnchor(ledger),
   };
 }
 
@@ -451,7 +452,7 @@ function fillMonths(from: IsoDate, to: IsoDate, rows: { month: string; income_fe
 }
 
 /** The journal's head as an anchor: its seq and the first 16 hex digits of its hash. */
-async function anchorOf(ledger: LedgerDb): Promise<{ seq: number; code: string } | null> {
+async function headAnchor(ledger: LedgerDb): Promise<Anchor | null> {
   const h = await journalHead(ledger);
-  return h ? { seq: h.seq, code: h.hash.slice(0, 16) } : null;
+  return h ? anchorOf(h) : null;
 }

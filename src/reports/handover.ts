@@ -1,4 +1,5 @@
 /** The handover sheet (交接清单) as data, read after the handover entry is appended. */
+import { anchorOf } from '../domain/chain.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
@@ -48,6 +49,6 @@ export async function handoverSheet(
     last_voucher: status.last_expense,
     open_votes: status.open_votes.map((v) => ({ id: v.id, title: v.title })),
     arrears: { households: status.arrears.households, total_fen: status.arrears.total_fen },
-    head: { seq: head.seq, code: head.hash.slice(0, 16) },
+    head: anchorOf(head),
   };
 }

@@ -1,3 +1,4 @@
+import { anchorOf } from '../domain/chain.js';
 import { ownerOn } from '../domain/projection.js';
 import { loadProjection } from '../db/register-repo.js';
 import { InputError, text } from '../domain/errors.js';
@@ -57,8 +58,7 @@ export async function findReceipt(ledger: LedgerDb, number: string): Promise<Rec
     recorded_at: entry.recorded_at,
     void: voided ? { date: voided.date, reason: voided.note ?? '', by: voided.recorded_by } : null,
     // The anchor a resident keeps: `verify --expect SEQ:CODE` proves the history up to it unchanged.
-    seq: entry.seq,
-    code: entry.hash.slice(0, 16),
+    ...anchorOf(entry),
   };
 }
 

@@ -120,3 +120,27 @@ describe('verify checks the signatures', () => {
     expect(PASSPHRASE.length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('anchors on vouchers and refunds, and the clock', () => {
+  it('spend --json and refund --json give their entry’s {seq, code}, which verify --expect accepts', () => {
+    const l = fresh();
+    l.ok(['--by', '李会计', 'collect', '1-1-101', '800', '--date', '2023-02-02']);
+    const e = JSON.parse(l.ok(['--by', '王出纳', 'spend', '100', '--category', '保洁', '--payee', 'x', '--item', 'y', '--approved-by', '张主任', '--date', '2023-03-01', '--json']));
+    const r = JSON.parse(l.ok(['--by', '李会计', 'refund', '1-1-101', '200', '--reason', '多交', '--approved-by', '赵监督', '--date', '2023-03-02', '--json']));
+    expect(e.code).toMatch(/^[0-9a-f]{16}$/);
+    expect(r.seq).toBe(e.seq + 1);
+    expect(r.credit_fen).toBe(60000);
+    expect(l.ok(['--by', '王出纳', 'spend', '1', '--category', '保洁', '--payee', 'x', '--item', 'y', '--approved-by', '张主任', '--date', '2023-03-01'])).toMatch(/entry \d+ · check code [0-9a-f]{16}/);
+    const v = JSON.parse(l.ok(['verify', '--json', '--expect', `${e.seq}:${e.code}`, '--expect', `${r.seq}:${r.code}`]));
+    expect(v.ok).toBe(true);
+  });
+
+  it('verify reports an entry recorded at a time before the one ahead of it (a wrong clock), without failing', () => {
+    const l = fresh();
+    expect(JSON.parse(l.ok(['verify', '--json'])).warnings).toEqual([]);
+    l.ok(['--by', '李会计', 'collect', '1-1-101', '1', '--date', '2023-02-01'], { LEDGER_NOW: '2023-07-15T09:00:00+08:00' });
+    const v = JSON.parse(l.ok(['verify', '--json']));
+    expect(v.ok).toBe(true);
+    expect(v.warnings.map((w: { en: string }) => w.en)).toEqual([expect.stringMatching(/^1 entries were recorded at a time before the entry ahead of them .*#\d+ 2023-07-15T01:00:00.000Z < 2023-07-15T02/)]);
+  });
+});

@@ -1,3 +1,4 @@
+import { anchorText } from '../../domain/chain.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { text } from '../../domain/errors.js';
@@ -37,8 +38,8 @@ export function registerRefund(program: Command, cli: Cli): void {
       cli.emit(r, (d) =>
         cli.t(
           text(
-            `退费 ${d.refund}：${d.household} ${formatFenGrouped(d.amount_fen)} 元（${d.date}），预交余额 ${formatFenGrouped(d.credit_fen)} 元`,
-            `refund ${d.refund}: ${d.household} ${formatFenGrouped(d.amount_fen)} (${d.date}); prepayment left ${formatFenGrouped(d.credit_fen)}`,
+            `退费 ${d.refund}：${d.household} ${formatFenGrouped(d.amount_fen)} 元（${d.date}），预交余额 ${formatFenGrouped(d.credit_fen)} 元\n${anchorText(d).zh}`,
+            `refund ${d.refund}: ${d.household} ${formatFenGrouped(d.amount_fen)} (${d.date}); prepayment left ${formatFenGrouped(d.credit_fen)}\n${anchorText(d).en}`,
           ),
         ),
       );

@@ -1,3 +1,4 @@
+import { anchorText } from '../../domain/chain.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { text } from '../../domain/errors.js';
@@ -61,6 +62,7 @@ function expenseText(e: Expense, cli: Cli): string {
         : t(`依据表决：${e.vote}，预算尚余 ${formatFenGrouped(e.budget_left_fen)} 元`, `under vote ${e.vote}; ${formatFenGrouped(e.budget_left_fen)} of its budget left`),
     );
   }
+  lines.push(cli.t(anchorText(e)));
   lines.push(t(`${e.date} 结余：${formatFenGrouped(e.balance_fen)} 元`, `fund on ${e.date}: ${formatFenGrouped(e.balance_fen)}`));
   return lines.join('\n');
 }

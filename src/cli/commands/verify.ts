@@ -1,3 +1,4 @@
+import { anchorText } from '../../domain/chain.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RuleError, text } from '../../domain/errors.js';
@@ -72,7 +73,7 @@ function verifyText(r: VerifyReport, cli: Cli): string {
   row('结余', 'fund balance', formatFenGrouped(r.balance_fen));
   row('已结账至', 'locked through', r.locked_through ?? '-');
   row('最新哈希', 'last hash', r.last_hash ?? '-');
-  if (r.head) row('校验码', 'check code', cli.t(text(`记录号 ${r.head.seq} · 校验码 ${r.head.code}`, `entry ${r.head.seq} · check code ${r.head.code}`)));
+  if (r.head) row('校验码', 'check code', cli.t(anchorText(r.head)));
   if (r.recorded_before_signatures > 0) {
     row('签名前的记录', 'before signatures', cli.t(text(`${r.recorded_before_signatures} 条（记录人当时尚无密钥；哈希链与规则照常核查）`, `${r.recorded_before_signatures} entries (their recorders had no key yet; chain and rules checked as usual)`)));
   }

@@ -1,4 +1,5 @@
 /** The handover sheet (交接清单): one function per format, text for the terminal and A4 HTML to print and sign. */
+import { anchorText } from '../../domain/chain.js';
 import type { HandoverSheet } from '../handover.js';
 import { text, type Text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
@@ -25,7 +26,7 @@ function lines(s: HandoverSheet, t: (m: Text) => string): [string, string][] {
     [t(text('最后一张支出凭证', 'last voucher')), s.last_voucher ?? '-'],
     [t(text('未结束的表决', 'open votes')), s.open_votes.length ? s.open_votes.map((v) => `${v.id} ${v.title}`).join('; ') : '-'],
     [t(text('欠费', 'arrears')), t(text(`${s.arrears.households} 户，${formatFenGrouped(s.arrears.total_fen)} 元`, `${s.arrears.households} households, ${formatFenGrouped(s.arrears.total_fen)}`))],
-    [t(text('账本校验码', 'check code')), t(text(`记录号 ${s.head.seq} · 校验码 ${s.head.code}`, `entry ${s.head.seq} · check code ${s.head.code}`))],
+    [t(text('账本校验码', 'check code')), t(anchorText(s.head))],
   );
   return rows;
 }
