@@ -1,3 +1,4 @@
+import { closeLedger } from '../db/open-database.js';
 import fs from 'node:fs';
 import { RuleError, text } from '../domain/errors.js';
 import { backupInto, openCopy } from '../db/backup.js';
@@ -35,7 +36,7 @@ export async function backupLedger(
       try {
         checked = await verifyLedger(copy, now);
       } finally {
-        copy.sqlite.close();
+        await closeLedger(copy);
       }
       if (!checked.ok) {
         const first = checked.problems[0]!;

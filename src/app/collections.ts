@@ -124,14 +124,14 @@ export type ImportRow = CollectInput & { amountFen: Fen };
  */
 export async function importCollections(
   ctx: AppContext,
-  read: (stage: (row: ImportRow, line: number) => void) => void,
+  read: (stage: (row: ImportRow, line: number) => void) => void | Promise<void>,
   options: { onProgress?: (done: number, total: number) => void; keepResults?: boolean } = {},
 ): Promise<ImportSummary> {
   const spool = { current: null as ResultSpool | null };
   const summary = await inTransaction(ctx.ledger, async () => {
     const by = await requireOperator(ctx, ['collector'], text('导入收费记录', 'import collections'));
     const staging = collectionStaging(ctx.ledger);
-    read((row, line) =>
+    await read((row, line) =>
       staging.add({ line, date: row.date, code: row.code, amount_fen: row.amountFen, method: row.method, ref: row.paperReceipt ?? null }),
     );
     const { rows: total, firstDate } = staging.summary();
@@ -154,7 +154,7 @@ export async function importCollections(
       if (n === undefined) n = await lastNumberOf(ctx.ledger, 'receipt', year);
       lastNumber.set(year, ++n);
       let h = households.get(r.code);
-      if (!h) households.set(r.code, (h = position(r.code)));
+      if (!h) households.set(r.code, (h = await position(r.code)));
       const state = outstanding(h.charges, h.paidFen);
       const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
       h.paidFen += r.amount_fen;

@@ -72,7 +72,7 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
     if (vote && vote.budgetFen !== null) budgetLeft = vote.budgetFen - vote.spentFen - input.amountFen;
 
     // A paper voucher is filed once: the same number on a second expense is one voucher entered twice.
-    if (input.voucher && paperNumbersInUse(ctx.ledger, 'expense').has(input.voucher)) {
+    if (input.voucher && (await paperNumbersInUse(ctx.ledger, 'expense')).has(input.voucher)) {
       throw new RuleError(
         text(`凭证号 ${input.voucher} 已用于另一笔支出（同一张凭证不能报账两次）`, `voucher ${input.voucher} is already on another expense (one voucher cannot be entered twice)`),
       );

@@ -4,12 +4,12 @@ import { yearOf, type IsoDate } from '../domain/dates.js';
 import { chargeFor, monthsOnRegister } from '../domain/fees.js';
 import type { NewRegisterEntry } from '../domain/entry-kinds.js';
 import { currentOwner, ownerKey, type Projection } from '../domain/projection.js';
-import { correctionChanges, householdEndAllowed, transferAllowed } from '../domain/rules.js';
+import { correctionChanges, householdEndAllowed, householdKnown, transferAllowed } from '../domain/rules.js';
 import { inTransaction } from '../db/open-database.js';
 import { householdEntries, householdPosition } from '../db/entries-repo.js';
-import { findHousehold, householdRow, listHouseholds, type HouseholdRow } from '../db/households-repo.js';
+import { findHousehold, householdRow, listHouseholds, registeredSince, type HouseholdRow } from '../db/households-repo.js';
 import { journalWriter } from '../db/journal.js';
-import { appendRegister, loadProjection } from '../db/register-repo.js';
+import { appendUnprojected, loadProjection } from '../db/register-repo.js';
 import type { EntryRow } from '../db/tables.js';
 import { todayOf, type AppContext } from './context.js';
 import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
@@ -52,50 +52,135 @@ export async function registerHouseholds(ctx: AppContext, households: readonly H
   });
 }
 
+/** What `household import` did: how many units, their area, and the namesakes they made (see `importHouseholds`). */
+export interface HouseholdImport {
+  imported: number;
+  area_centi: number;
+  /** The first `namesakesListed` groups of namesakes, in the order of their first code; each group's codes in order. */
+  namesakes: string[][];
+  /** How many groups of namesakes there are in all. */
+  namesake_groups: number;
+}
+
 /**
- * `household import`: registers the households `rows` yields, all or none, appending them as
- * they come (a register file is not held in memory). The rows are read inside the
- * transaction, so the reader's checks (code already registered, code repeated in the file)
- * see the register as it is written; a reader that throws after its last row (a bad row)
- * rolls everything back.
+ * `household import`: registers the households `read` yields, all or none, appending them to
+ * the journal as they come: neither the file nor the households it registers are held in
+ * memory. The rows are read inside the transaction; `read` is handed the check for a code
+ * already registered (against the register as it stood when the import began: a code repeated
+ * within the file is the reader's to find), and a reader that throws after its last row (a bad
+ * row) rolls everything back. The namesake warning is worked out from the journal once the rows
+ * are written.
  */
 export async function importHouseholds(
   ctx: AppContext,
-  rows: Iterable<HouseholdInput>,
-): Promise<{ imported: number; area_centi: number; namesakes: string[][] }> {
+  read: (isRegistered: (code: string) => boolean) => Iterable<HouseholdInput>,
+  options: { namesakesListed?: number } = {},
+): Promise<HouseholdImport> {
   return inTransaction(ctx.ledger, async () => {
     const { by, projection } = await requireOperatorWith(ctx, ['chair'], REGISTER);
     const meta = entryMeta(ctx, by);
     const journal = journalWriter(ctx.ledger);
+    const isRegistered = (code: string) => householdKnown(projection, code) === null;
     let imported = 0;
     let area = 0;
-    const codes: string[] = [];
-    for (const h of rows) {
+    let afterSeq: number | null = null;
+    for (const h of read(isRegistered)) {
       const e: NewRegisterEntry = { ...meta, kind: 'household', ...h, ownerId: h.ownerId ?? null };
-      appendRegister(ctx.ledger, journal, projection, [e]);
+      const [seq] = appendUnprojected(ctx.ledger, journal, [e]);
+      afterSeq ??= seq! - 1;
       imported += 1;
       area += h.areaCenti;
-      codes.push(h.code);
     }
-    return { imported, area_centi: area, namesakes: namesakeGroups(projection, codes) };
+    const namesakes = afterSeq === null ? { listed: [], count: 0 } : await importNamesakes(ctx, projection, afterSeq, options.namesakesListed ?? Infinity);
+    return { imported, area_centi: area, namesakes: namesakes.listed, namesake_groups: namesakes.count };
   });
 }
 
 /**
- * Groups of units (at least one of them among `codes`) whose owners share a name and have no
- * id to tell them apart: one pass over the register, whatever its size.
+ * Groups of units (at least one of them registered after `afterSeq`) whose owners share a name
+ * and have no id to tell them apart, as `projection.namesakes` would find them: the register
+ * before the import is `projection`'s units still on it, each under its current owner; the
+ * import's own units are read back from the journal in owner-name order, one name at a time.
+ * Only the first `listed` groups (by their first code) are kept, and how many there are.
+ *
+ * One name's units come together in that order, and so do their owner keys (`ownerKey`: name,
+ * or name#id), except where a name itself holds '#': "A#B" is also the key of owner A with id B.
+ * Those few owners are read first, by key, and joined to their key's group.
  */
-function namesakeGroups(projection: Projection, codes: readonly string[]): string[][] {
-  const byOwner = new Map<string, string[]>();
-  for (const h of projection.householdList()) {
+async function importNamesakes(ctx: AppContext, projection: Projection, afterSeq: number, listed: number): Promise<{ listed: string[][]; count: number }> {
+  const before = new Map<string, string[]>();
+  for (const h of projection.households.values()) {
     if (h.ended !== null) continue;
     const key = ownerKey(currentOwner(h));
-    const group = byOwner.get(key);
+    const group = before.get(key);
     if (group) group.push(h.code);
-    else byOwner.set(key, [h.code]);
+    else before.set(key, [h.code]);
   }
-  const wanted = new Set(codes);
-  return [...byOwner.values()].filter((g) => g.length > 1 && g.some((c) => wanted.has(c))).map((g) => [...g].sort());
+  const found = namesakeTally(listed);
+  const join = (key: string, codes: string[]) => {
+    for (const c of before.get(key) ?? []) codes.push(c);
+    found.add(codes);
+  };
+  const marked = new Map<string, string[]>();
+  for await (const r of registeredSince(ctx.ledger, afterSeq, { has: '#' })) {
+    const key = ownerKey({ name: r.owner, ownerId: r.ownerId });
+    const group = marked.get(key);
+    if (group) group.push(r.code);
+    else marked.set(key, [r.code]);
+  }
+  let name: string | null = null;
+  const byKey = new Map<string, string[]>();
+  const endName = () => {
+    for (const [key, codes] of byKey) {
+      for (const c of marked.get(key) ?? []) codes.push(c);
+      marked.delete(key);
+      join(key, codes);
+    }
+    byKey.clear();
+  };
+  for await (const r of registeredSince(ctx.ledger, afterSeq, { lacks: '#' })) {
+    if (r.owner !== name) {
+      endName();
+      name = r.owner;
+    }
+    const key = ownerKey({ name: r.owner, ownerId: r.ownerId });
+    const group = byKey.get(key);
+    if (group) group.push(r.code);
+    else byKey.set(key, [r.code]);
+  }
+  endName();
+  for (const [key, codes] of marked) join(key, codes);
+  return found.result();
+}
+
+/** Counts groups of namesakes (two units or more) and keeps the first `listed` of them by their first code. */
+function namesakeTally(listed: number) {
+  let kept: string[][] = [];
+  let count = 0;
+  // Once `listed` groups are kept, a group whose first code is not before the last of them is not among the first.
+  let bound: string | null = null;
+  const trim = () => {
+    kept.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+    if (kept.length >= listed) {
+      kept = kept.slice(0, listed);
+      bound = kept[kept.length - 1]?.[0] ?? null;
+    }
+  };
+  return {
+    add(codes: string[]): void {
+      if (codes.length < 2) return;
+      count += 1;
+      if (listed <= 0) return;
+      const first = codes.reduce((a, b) => (b < a ? b : a));
+      if (bound !== null && !(first < bound)) return;
+      kept.push([...codes].sort());
+      if (kept.length >= 2 * listed) trim();
+    },
+    result(): { listed: string[][]; count: number } {
+      trim();
+      return { listed: listed <= 0 ? [] : kept, count };
+    },
+  };
 }
 
 export const householdList = (ctx: AppContext, asOf?: IsoDate) => listHouseholds(ctx.ledger, asOf);

@@ -4,6 +4,7 @@
  * records alone, so that an edit made behind the tool's back (the sqlite3 shell, even with
  * the triggers dropped) is named; `ledger lock` closes a period once it has been disclosed.
  */
+import { inSnapshot } from '../db/open-database.js';
 import { formatNumber, SERIES, SERIES_OF_KIND, type Series } from '../domain/numbering.js';
 import { allocatePayment, outstanding, type YearAmount } from '../domain/allocation.js';
 import { GENESIS_HASH, anchorOf, chainHash } from '../domain/chain.js';
@@ -508,11 +509,11 @@ export class JournalCheck {
 }
 
 /** Tables, indexes and triggers must be exactly what the `schema/` files make. */
-function schemaProblems(ledger: LedgerDb, now: Date): Problem[] {
-  const actual = new Map(schemaObjects(ledger).map((o) => [`${o.type} ${o.name}`, o]));
+async function schemaProblems(ledger: LedgerDb, now: Date): Promise<Problem[]> {
+  const actual = new Map((await schemaObjects(ledger)).map((o) => [`${o.type} ${o.name}`, o]));
   const problems: Problem[] = [];
   const p = (zh: string, en: string) => problems.push({ seq: null, number: null, check: 'schema', text: text(zh, en) });
-  const expected = expectedSchemaObjects(now);
+  const expected = await expectedSchemaObjects(ledger, now);
   for (const e of expected) {
     const a = actual.get(`${e.type} ${e.name}`);
     actual.delete(`${e.type} ${e.name}`);
@@ -539,26 +540,26 @@ export interface VerifyOptions {
 export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyOptions = {}): Promise<VerifyReport> {
   const fileLevel: Problem[] = [];
   const warnings: Text[] = [];
-  ledger.sqlite.exec('BEGIN'); // one snapshot for every query below
   let check = new JournalCheck();
-  try {
-    check = new JournalCheck(100, upgradeSeq(ledger));
-    const damaged = fileCheck(ledger).filter((r) => r !== 'ok');
+  // One snapshot for every query below.
+  await inSnapshot(ledger, async () => {
+    check = new JournalCheck(100, await upgradeSeq(ledger));
+    const damaged = (await fileCheck(ledger)).filter((r) => r !== 'ok');
     if (damaged.length > 0) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`账本文件已损坏：${damaged.slice(0, 3).join('; ')}`, `the ledger file is damaged: ${damaged.slice(0, 3).join('; ')}`) });
     }
-    fileLevel.push(...schemaProblems(ledger, now));
+    fileLevel.push(...(await schemaProblems(ledger, now)));
     try {
       let n = 0;
-      for (const entry of journalInSeqOrder(ledger)) {
+      for await (const entry of journalInSeqOrder(ledger)) {
         check.add(entry);
         options.onProgress?.(++n);
       }
-      check.checkSignatures(allSignatures(ledger));
+      check.checkSignatures(await allSignatures(ledger));
     } catch (err) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`无法读取账目：${(err as Error).message}`, `the journal cannot be read: ${(err as Error).message}`) });
     }
-    for (const v of foreignKeyViolations(ledger)) {
+    for (const v of await foreignKeyViolations(ledger)) {
       fileLevel.push({
         seq: null,
         number: null,
@@ -606,9 +607,7 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
         ),
       );
     }
-  } finally {
-    ledger.sqlite.exec('COMMIT');
-  }
+  });
   const problems = [...check.problems, ...fileLevel];
   return {
     ok: problems.length === 0,

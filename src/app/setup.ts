@@ -6,7 +6,9 @@ import type { Fen } from '../domain/money.js';
 import { Projection } from '../domain/projection.js';
 import type { Role } from '../domain/roles.js';
 import { appointmentAllowed, roleEndAllowed } from '../domain/rules.js';
-import { closeLedger, inTransaction, openLedger, type LedgerDb } from '../db/open-database.js';
+import { closeLedger, inTransaction, type LedgerDb } from '../db/open-database.js';
+import { createStore } from '../db/open-store.js';
+import { discardCompound } from '../db/postgres/connect.js';
 import { listRoles } from '../db/roles-repo.js';
 import { billedHouseholds } from '../db/entries-repo.js';
 import { readSettings } from '../db/settings-repo.js';
@@ -23,8 +25,8 @@ export interface InitInput {
 }
 
 /** A new ledger, its settings and its chair (the first entries of its journal), or no file at all if anything fails. */
-export async function initLedger(file: string, input: InitInput, now: Date, passphrases?: Passphrases): Promise<LedgerDb> {
-  const ledger = openLedger(file, { create: true, now });
+export async function initLedger(file: string, input: InitInput, now: Date, passphrases?: Passphrases, compound?: string): Promise<LedgerDb> {
+  const ledger = await createStore(file, input.name, { now, compound });
   try {
     await inTransaction(ledger, async () => {
       const ctx: AppContext = { ledger, by: input.chair, now };
@@ -44,8 +46,10 @@ export async function initLedger(file: string, input: InitInput, now: Date, pass
     });
     return ledger;
   } catch (err) {
-    closeLedger(ledger);
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    // Nothing of a refused init stays: not the file, nor the compound's schema.
+    if (ledger.pg) await discardCompound(ledger.pg);
+    await closeLedger(ledger);
+    if (!ledger.pg) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     throw err;
   }
 }

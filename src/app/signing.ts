@@ -11,7 +11,7 @@ import type { Projection } from '../domain/projection.js';
 import { journalHead } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { appendRegister, loadProjection } from '../db/register-repo.js';
+import { appendRegister, loadKeys } from '../db/register-repo.js';
 import { addSignature, signersSince } from '../db/signatures-repo.js';
 import type { Passphrases } from './context.js';
 import { newKey, signHash, unseal } from './keys.js';
@@ -26,8 +26,9 @@ export async function giveKey(ledger: LedgerDb, projection: Projection, person: 
 
 /** Signs the commit that began at `startSeq` (see the module comment). */
 export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases: Passphrases, now: Date): Promise<void> {
-  const { recorders, approvers } = signersSince(ledger, startSeq);
-  const projection = await loadProjection(ledger);
+  const { recorders, approvers } = await signersSince(ledger, startSeq);
+  // The keys alone: after a big household import the whole register would not fit in memory.
+  const projection = await loadKeys(ledger);
   const signers: { person: string; role: 'recorder' | 'approver' }[] = [
     ...recorders.map((person) => ({ person, role: 'recorder' as const })),
     ...approvers.filter((a) => !recorders.includes(a)).map((person) => ({ person, role: 'approver' as const })),
@@ -43,6 +44,6 @@ export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases
     const key = projection.keyBefore(s.person, startSeq + 1) ?? projection.currentKey(s.person)!;
     const passphrase = s.role === 'recorder' ? await passphrases.recorder(s.person) : await passphrases.approver(s.person);
     const privateKey = unseal(key.sealed, passphrase, s.person);
-    addSignature(ledger, { seq: head.seq, role: s.role, signer: s.person, key_seq: key.seq, signature: signHash(privateKey, head.hash) });
+    await addSignature(ledger, { seq: head.seq, role: s.role, signer: s.person, key_seq: key.seq, signature: signHash(privateKey, head.hash) });
   }
 }

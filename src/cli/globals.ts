@@ -5,6 +5,8 @@
  */
 export interface Globals {
   db: string;
+  /** Which compound of a PostgreSQL database (`--compound`, `$LEDGER_COMPOUND`). */
+  compound: string | undefined;
   by: string | undefined;
   lang: 'zh' | 'en';
   json: boolean;
@@ -13,7 +15,7 @@ export interface Globals {
 export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): { globals: Globals; rest: string[]; errors: string[] } {
   const rest: string[] = [];
   const errors: string[] = [];
-  const given: Partial<Record<'db' | 'by' | 'lang', string>> = {};
+  const given: Partial<Record<'db' | 'by' | 'lang' | 'compound', string>> = {};
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -25,12 +27,12 @@ export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): {
       json = true;
       continue;
     }
-    const m = /^--(db|by|lang)(?:=(.*))?$/.exec(arg);
+    const m = /^--(db|by|lang|compound)(?:=(.*))?$/.exec(arg);
     if (!m) {
       rest.push(arg);
       continue;
     }
-    const name = m[1] as 'db' | 'by' | 'lang';
+    const name = m[1] as 'db' | 'by' | 'lang' | 'compound';
     const value = m[2] ?? argv[++i];
     if (value === undefined || value === '') errors.push(`option '--${name}' needs a value`);
     else given[name] = value;
@@ -40,6 +42,7 @@ export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): {
   return {
     globals: {
       db: given.db ?? env.LEDGER_DB ?? 'ledger.db',
+      compound: given.compound ?? (env.LEDGER_COMPOUND || undefined),
       by: given.by ?? env.LEDGER_OPERATOR ?? undefined,
       lang: lang === 'zh' ? 'zh' : 'en',
       json,

@@ -129,7 +129,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   } catch (err) {
     return report(err, cli);
   } finally {
-    cli.close();
+    await cli.close();
   }
 }
 

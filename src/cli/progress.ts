@@ -54,10 +54,11 @@ export function progressBar(io: { stderrIsTty: boolean }, label: Text, lang: 'zh
 
 
 /** How many entries the ledger holds, as the total of a bar over them (only asked on a terminal; 1 if it cannot be read). */
-export function entryCount(cli: { io: { stderrIsTty: boolean } }, ledger: LedgerDb): number {
+export async function entryCount(cli: { io: { stderrIsTty: boolean } }, ledger: LedgerDb): Promise<number> {
   if (!cli.io.stderrIsTty) return 1;
   try {
-    return (ledger.sqlite.prepare('SELECT COUNT(*) FROM entries').pluck().get() as number) || 1;
+    const r = await ledger.db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n) || 1;
   } catch {
     return 1;
   }

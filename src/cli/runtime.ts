@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { localDate, type IsoDate } from '../domain/dates.js';
 import { InputError, text, type Text } from '../domain/errors.js';
-import { closeLedger, openForRead, openLedger, type LedgerDb } from '../db/open-database.js';
+import { closeLedger, type LedgerDb } from '../db/open-database.js';
+import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
 import { signCommit } from '../app/signing.js';
 import { issueText } from '../import/fields.js';
@@ -70,23 +71,24 @@ export class Cli {
    * forgets to say it writes fails safe (SQLite refuses its write) rather than altering a
    * backup it was pointed at. Only `init` creates a ledger (through app/setup.ts).
    */
-  ledger(options: { write?: boolean } = {}): LedgerDb {
+  async ledger(options: { write?: boolean } = {}): Promise<LedgerDb> {
     return options.write ? this.writeLedger() : this.readLedger();
   }
 
-  readLedger(): LedgerDb {
+  async readLedger(): Promise<LedgerDb> {
     if (!this.opened) {
-      this.opened = openForRead(this.globals.db, { now: this.now });
+      this.opened = await openStoreForRead(this.globals.db, { now: this.now, compound: this.globals.compound });
       this.openedFor = 'read';
     }
     return this.opened;
   }
 
-  writeLedger(): LedgerDb {
-    if (this.openedFor === 'read') this.close();
+  async writeLedger(): Promise<LedgerDb> {
+    if (this.openedFor === 'read') await this.close();
     if (!this.opened) {
-      this.opened = openLedger(this.globals.db, {
+      this.opened = await openStoreForWrite(this.globals.db, {
         now: this.now,
+        compound: this.globals.compound,
         onWait: () =>
           this.io.stderr(
             `${this.t(text('账本正被另一人写入，正在等待（最多 5 分钟）……', 'the ledger is busy with another write; waiting for it (up to 5 minutes) ...'))}\n`,
@@ -98,8 +100,8 @@ export class Cli {
   }
 
   /** What a use case needs: the ledger (read-only unless `{ write: true }`), who is recording, the clock. */
-  app(options: { write?: boolean } = {}): AppContext {
-    const ledger = this.ledger(options);
+  async app(options: { write?: boolean } = {}): Promise<AppContext> {
+    const ledger = await this.ledger(options);
     const passphrases = this.passphrases;
     // Every write command's commit is signed before it commits (app/signing.ts).
     if (options.write && passphrases && !ledger.beforeCommit) ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
@@ -116,8 +118,8 @@ export class Cli {
     throw new InputError(first ?? text('输入无效', 'invalid input'), others.map((o) => text(`error: ${o.zh}`, `error: ${o.en}`)));
   }
 
-  close(): void {
-    if (this.opened) closeLedger(this.opened);
+  async close(): Promise<void> {
+    if (this.opened) await closeLedger(this.opened);
     this.opened = undefined;
     this.openedFor = undefined;
   }

@@ -57,11 +57,11 @@ export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate): Promise<
     SELECT household,
       SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS charged_fen,
       SUM(${sql.raw(PAID_EFFECT_SQL)}) AS paid_fen,
-      group_concat(CASE WHEN kind IN ('charge', 'waiver') OR (kind = 'void' AND year IS NOT NULL) THEN year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)}) END) AS years
-    FROM entries INDEXED BY entries_household_money
+      ${ledger.sql.commaList(sql`CASE WHEN kind IN ('charge', 'waiver') OR (kind = 'void' AND year IS NOT NULL) THEN year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)}) END`)} AS years
+    FROM entries ${ledger.sql.indexedBy('entries_household_money')}
     WHERE household IS NOT NULL AND kind IN ('charge', 'waiver', 'collection', 'refund', 'void') AND date <= ${asOf}
     GROUP BY household
-    HAVING charged_fen > paid_fen`.execute(ledger.db);
+    HAVING SUM(${sql.raw(CHARGE_EFFECT_SQL)}) > SUM(${sql.raw(PAID_EFFECT_SQL)})`.execute(ledger.db);
   const projection = await loadProjection(ledger);
   return r.rows
     .map((x) => ({

@@ -1,7 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { LedgerDb } from './open-database.js';
-import type { Database } from './tables.js';
+import { sqliteOf, wrapSqlite, type LedgerDb } from './open-database.js';
 
 /**
  * Copies the ledger into `file` (which must exist, empty) with SQLite's online backup. The
@@ -12,7 +10,7 @@ export async function backupInto(ledger: LedgerDb, file: string, onProgress?: (d
   // With a progress bar, 16 MiB at a time (SQLite starts over if another connection writes
   // in between, so the copy is still one moment); without, all pages in one step.
   const step = onProgress ? 4096 : Number.MAX_SAFE_INTEGER;
-  await ledger.sqlite.backup(file, {
+  await sqliteOf(ledger).backup(file, {
     progress: ({ totalPages, remainingPages }) => {
       onProgress?.(totalPages - remainingPages, totalPages);
       return step;
@@ -29,5 +27,5 @@ export function openCopy(file: string): LedgerDb {
   const sqlite = new BetterSqlite3(file, { fileMustExist: true });
   sqlite.pragma('journal_mode = DELETE');
   sqlite.pragma('foreign_keys = ON');
-  return { path: file, sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  return wrapSqlite(file, sqlite);
 }

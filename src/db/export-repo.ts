@@ -32,31 +32,41 @@ export interface MoneyEntry
  * and a collection's allocations (a correlated subquery: no second query may run on the
  * connection while this cursor is open).
  */
-export function* moneyEntriesByDate(ledger: LedgerDb): Generator<MoneyEntry> {
-  const query = ledger.db
-    .selectFrom('entries as e')
-    .leftJoin('entries as t', 't.seq', 'e.target_seq')
-    .select([
-      'e.seq', 'e.kind', 'e.number', 'e.date', 'e.household', 'e.amount_fen', 'e.cash_fen', 'e.category', 'e.party',
-      'e.item', 'e.method', 'e.note', 'e.approved_by', 'e.ref', 'e.vote', 'e.recorded_at', 'e.recorded_by',
-      't.kind as target_kind', 't.number as target_number', 't.party as target_party',
-      't.item as target_item',
-    ])
-    .select(
-      sql<string>`(SELECT json_group_array(json_array(a.year, a.amount_fen)) FROM allocations a WHERE a.entry_seq = e.seq)`.as(
-        'allocations_json',
-      ),
-    )
-    .where('e.kind', 'in', CASH_KINDS)
-    .orderBy('e.date')
-    .orderBy('e.seq')
-    .compile();
-  const cursor = ledger.sqlite.prepare(query.sql).iterate(...query.parameters) as IterableIterator<
-    Omit<MoneyEntry, 'allocations'> & { allocations_json: string }
-  >;
-  for (const { allocations_json, ...row } of cursor) {
+export async function* moneyEntriesByDate(ledger: LedgerDb, page = 5000): AsyncGenerator<MoneyEntry> {
+  const query = (after: { date: string; seq: number } | null) => {
+    let q = ledger.db
+      .selectFrom('entries as e')
+      .leftJoin('entries as t', 't.seq', 'e.target_seq')
+      .select([
+        'e.seq', 'e.kind', 'e.number', 'e.date', 'e.household', 'e.amount_fen', 'e.cash_fen', 'e.category', 'e.party',
+        'e.item', 'e.method', 'e.note', 'e.approved_by', 'e.ref', 'e.vote', 'e.recorded_at', 'e.recorded_by',
+        't.kind as target_kind', 't.number as target_number', 't.party as target_party',
+        't.item as target_item',
+      ])
+      .select(ledger.sql.allocationsJson('e').as('allocations_json'))
+      .where('e.kind', 'in', CASH_KINDS);
+    if (after) q = q.where((eb) => eb.or([eb('e.date', '>', after.date), eb.and([eb('e.date', '=', after.date), eb('e.seq', '>', after.seq)])]));
+    return q.orderBy('e.date').orderBy('e.seq');
+  };
+  type Row = Omit<MoneyEntry, 'allocations'> & { allocations_json: string };
+  const shape = ({ allocations_json, ...row }: Row): MoneyEntry => {
     const pairs = JSON.parse(allocations_json) as [number, number][];
-    yield { ...row, allocations: pairs.map(([year, amountFen]) => ({ year, amountFen })).sort((a, b) => a.year - b.year) };
+    return { ...row, allocations: pairs.map(([year, amountFen]) => ({ year, amountFen })).sort((a, b) => a.year - b.year) };
+  };
+  if (ledger.sqlite) {
+    // One cursor over the whole journal (SQLite reads it lazily).
+    const compiled = query(null).compile();
+    for (const row of ledger.sqlite.prepare(compiled.sql).iterate(...compiled.parameters) as IterableIterator<Row>) yield shape(row);
+    return;
+  }
+  // Elsewhere a page at a time, by (date, seq).
+  let after: { date: string; seq: number } | null = null;
+  for (;;) {
+    const rows = (await query(after).limit(page).execute()) as unknown as Row[];
+    for (const row of rows) yield shape(row);
+    if (rows.length < page) return;
+    const last = rows[rows.length - 1]!;
+    after = { date: last.date, seq: last.seq };
   }
 }
 

@@ -48,3 +48,38 @@ export async function householdsLivingIn(ledger: LedgerDb, year: number): Promis
     .filter((h) => livesInYear(h, year))
     .map((h) => householdRow(h));
 }
+
+/** A unit as a `household` entry registered it: its code and the owner it was registered to. */
+export interface RegisteredOwner {
+  code: string;
+  owner: string;
+  ownerId: string | null;
+}
+
+/**
+ * The units registered by the journal's `household` entries after `afterSeq` (an import's own,
+ * inside its transaction), one row at a time in owner-name order, so that the units registered
+ * to one name come one after another (the namesake warning reads them in one pass, holding one
+ * name's units at a time). `name`: only owners whose name holds (`has`) or lacks (`lacks`) `mark`.
+ * Nothing else may be read from the ledger until the rows have all been read.
+ */
+export async function* registeredSince(ledger: LedgerDb, afterSeq: number, name: { has: string } | { lacks: string }): AsyncGenerator<RegisteredOwner> {
+  const pattern = `%${'has' in name ? name.has : name.lacks}%`;
+  const query = ledger.db
+    .selectFrom('entries')
+    .select(['household', 'party', 'detail'])
+    .where('seq', '>', afterSeq)
+    .where('kind', '=', 'household')
+    .where('party', 'has' in name ? 'like' : 'not like', pattern)
+    .orderBy('party')
+    .orderBy('household');
+  // SQLite hands the rows over one at a time (its sort spills to a temporary file); kysely
+  // streams from PostgreSQL only through pg-cursor, which the ledger does not set up: there
+  // the rows are read in one go.
+  const rows = ledger.engine === 'sqlite' ? query.stream(256) : await query.execute();
+  for await (const row of rows) {
+    // As entry-codec.ts reads a `household` entry: the owner in `party`, the owner id in `detail`.
+    const ownerId = (JSON.parse(row.detail ?? '{}') as { owner_id?: string | null }).owner_id ?? null;
+    yield { code: row.household!, owner: row.party!, ownerId };
+  }
+}

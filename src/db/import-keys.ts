@@ -4,14 +4,16 @@
  * millions of rows is checked for repeats without its keys in memory, and it vanishes when the
  * ledger is closed. Also the paper numbers (收据号, 凭证号) already used in the ledger.
  */
-import type { SeenKeys } from '../import/seen-keys.js';
+import { memorySeenKeys, type SeenKeys } from '../import/seen-keys.js';
 import type { LedgerDb } from './open-database.js';
 
 let tables = 0;
 
 /** A fresh, empty set of met keys (call inside the import's transaction). */
 export function importKeys(ledger: LedgerDb): SeenKeys {
-  const { sqlite } = ledger;
+  // On PostgreSQL the keys are kept in memory (a temp table there would be a round trip per row).
+  const sqlite = ledger.sqlite;
+  if (!sqlite) return memorySeenKeys();
   const table = `temp.import_keys_${++tables}`;
   sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS import_keys_${tables} (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID`);
   sqlite.exec(`DELETE FROM ${table}`);
@@ -31,20 +33,26 @@ export function importKeys(ledger: LedgerDb): SeenKeys {
  * voucher), leaving out entries that were voided: a receipt voided because it was written to
  * the wrong household may be entered again under its paper number.
  */
-export function paperNumbersInUse(ledger: LedgerDb, kind: 'collection' | 'expense'): Set<string> {
-  const rows = ledger.sqlite
-    .prepare(
-      `SELECT DISTINCT e.ref FROM entries e
-        WHERE e.kind = ? AND e.ref IS NOT NULL AND e.ref <> ''
-          AND NOT EXISTS (SELECT 1 FROM entries v WHERE v.kind = 'void' AND v.target_seq = e.seq)`,
-    )
-    .pluck()
-    .all(kind) as string[];
-  return new Set(rows);
+export async function paperNumbersInUse(ledger: LedgerDb, kind: 'collection' | 'expense'): Promise<Set<string>> {
+  const rows = await ledger.db
+    .selectFrom('entries as e')
+    .select('e.ref')
+    .distinct()
+    .where('e.kind', '=', kind)
+    .where('e.ref', 'is not', null)
+    .where('e.ref', '<>', '')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('entries as v').select('v.seq').where('v.kind', '=', 'void').whereRef('v.target_seq', '=', 'e.seq'))))
+    .execute();
+  return new Set(rows.map((r) => r.ref!));
 }
 
 /** Whether a household of `code` was ever registered (its `household` entry; prepared once, asked per row). */
-export function householdExists(ledger: LedgerDb): (code: string) => boolean {
+export async function householdExists(ledger: LedgerDb): Promise<(code: string) => boolean> {
+  if (!ledger.sqlite) {
+    const rows = await ledger.db.selectFrom('entries').select('household').where('kind', '=', 'household').execute();
+    const codes = new Set(rows.map((r) => r.household));
+    return (code) => codes.has(code);
+  }
   const find = ledger.sqlite.prepare("SELECT 1 FROM entries WHERE household = ? AND kind = 'household'").pluck();
   return (code) => find.get(code) !== undefined;
 }

@@ -9,6 +9,7 @@
  * and run directly on better-sqlite3: an import runs them hundreds of thousands of times.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
@@ -65,12 +66,26 @@ export interface CollectionStaging {
   /** How many rows are staged, and the earliest date among them. */
   summary(): { rows: number; firstDate: IsoDate | null };
   /** The staged rows by date, then by line, a page at a time (safe to write between pages). */
-  inDateOrder(): Generator<StagedCollection>;
+  inDateOrder(): Iterable<StagedCollection>;
+}
+
+/**
+ * On PostgreSQL the rows wait in memory (a round trip per row to a temp table would cost more
+ * than the import), sorted by date then line when they are read.
+ */
+function memoryStaging(): CollectionStaging {
+  const rows: StagedCollection[] = [];
+  return {
+    add: (r) => void rows.push(r),
+    summary: () => ({ rows: rows.length, firstDate: rows.reduce<IsoDate | null>((m, r) => (m === null || r.date < m ? r.date : m), null) }),
+    inDateOrder: () => rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line)),
+  };
 }
 
 /** Empties and opens the staging table for collections (call inside the import's transaction). */
 export function collectionStaging(ledger: LedgerDb): CollectionStaging {
-  const { sqlite } = ledger;
+  const sqlite = ledger.sqlite;
+  if (!sqlite) return memoryStaging();
   prepareTemp(sqlite);
   const insert = sqlite.prepare('INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES (?, ?, ?, ?, ?, ?)');
   const page = sqlite.prepare(
@@ -99,11 +114,15 @@ export function collectionStaging(ledger: LedgerDb): CollectionStaging {
 export interface ResultSpool {
   add(json: string): void;
   /** The kept results in the order they were added, a page at a time. */
-  read(): Generator<string>;
+  read(): Iterable<string>;
 }
 
 export function resultSpool(ledger: LedgerDb): ResultSpool {
-  const { sqlite } = ledger;
+  const sqlite = ledger.sqlite;
+  if (!sqlite) {
+    const kept: string[] = [];
+    return { add: (json) => void kept.push(json), read: () => kept };
+  }
   const insert = sqlite.prepare('INSERT INTO temp.import_results (json) VALUES (?)');
   const page = sqlite.prepare('SELECT n, json FROM temp.import_results WHERE n > ? ORDER BY n LIMIT ?');
   return {
@@ -125,7 +144,8 @@ export function resultSpool(ledger: LedgerDb): ResultSpool {
  * from any date) and what it has paid so far net of voids. Prepared statements, by household,
  * through the covering index entries_household_money of schema/0004.
  */
-export function householdPositions(ledger: LedgerDb): (code: string) => { charges: YearAmount[]; paidFen: Fen } {
+export function householdPositions(ledger: LedgerDb): (code: string) => Promise<{ charges: YearAmount[]; paidFen: Fen }> {
+  if (!ledger.sqlite) return (code) => positionThroughKysely(ledger, code);
   const charges = ledger.sqlite.prepare(
     `SELECT year, SUM(${CHARGE_EFFECT_SQL}) AS amount_fen FROM entries INDEXED BY entries_household_money
       WHERE household = ? AND kind IN ('charge', 'waiver', 'void') AND year IS NOT NULL GROUP BY year HAVING SUM(kind = 'charge') > 0 ORDER BY year`,
@@ -133,8 +153,18 @@ export function householdPositions(ledger: LedgerDb): (code: string) => { charge
   const paid = ledger.sqlite.prepare(
     "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind IN ('collection', 'refund', 'void')",
   );
-  return (code) => ({
+  return async (code) => ({
     charges: (charges.all(code) as { year: number; amount_fen: number }[]).map((c) => ({ year: c.year, amountFen: c.amount_fen })),
     paidFen: Number((paid.get(code) as { paid: number }).paid),
   });
+}
+
+async function positionThroughKysely(ledger: LedgerDb, code: string): Promise<{ charges: YearAmount[]; paidFen: Fen }> {
+  const charges = await sql<{ year: number; amount_fen: number }>`
+    SELECT year, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount_fen FROM entries
+     WHERE household = ${code} AND kind IN ('charge', 'waiver', 'void') AND year IS NOT NULL
+     GROUP BY year HAVING SUM(CASE WHEN kind = 'charge' THEN 1 ELSE 0 END) > 0 ORDER BY year`.execute(ledger.db);
+  const paid = await sql<{ paid: number }>`
+    SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries WHERE household = ${code} AND kind IN ('collection', 'refund', 'void')`.execute(ledger.db);
+  return { charges: charges.rows.map((c) => ({ year: c.year, amountFen: Number(c.amount_fen) })), paidFen: Number(paid.rows[0]!.paid) };
 }

@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../domain/chain.js';
 import type { YearAmount } from '../domain/allocation.js';
-import type { LedgerDb } from './open-database.js';
+import { sqliteOf, type LedgerDb } from './open-database.js';
+import type { PgSession } from './postgres/connect.js';
 import type { EntryRow } from './tables.js';
 
 /** The columns of an entry in the order they are hashed. Never reorder: it would break every chain. */
@@ -38,7 +39,9 @@ const statements = new WeakMap<BetterSqlite3.Database, { insert: BetterSqlite3.S
  * imports append tens of thousands of entries in one go.
  */
 export function journalWriter(ledger: LedgerDb): JournalWriter {
-  let stmts = statements.get(ledger.sqlite);
+  if (ledger.pg) return postgresWriter(ledger.pg);
+  const sqlite = sqliteOf(ledger);
+  let stmts = statements.get(sqlite);
   if (!stmts) {
     const cols = [...ENTRY_COLUMNS, 'prev_hash', 'hash'] as const;
     const insert = ledger.db
@@ -46,16 +49,36 @@ export function journalWriter(ledger: LedgerDb): JournalWriter {
       .values(Object.fromEntries(cols.map((c) => [c, null])) as unknown as EntryRow)
       .compile();
     const allocate = ledger.db.insertInto('allocations').values({ entry_seq: 0, year: 0, amount_fen: 0 }).compile();
-    stmts = { insert: ledger.sqlite.prepare(insert.sql), allocate: ledger.sqlite.prepare(allocate.sql) };
-    statements.set(ledger.sqlite, stmts);
+    stmts = { insert: sqlite.prepare(insert.sql), allocate: sqlite.prepare(allocate.sql) };
+    statements.set(sqlite, stmts);
   }
   const { insert, allocate } = stmts;
-  const tail = ledger.sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const tail = sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  return chainedWriter(tail ?? null, (values, prevHash, hash, allocations) => {
+    insert.run(...values, prevHash, hash);
+    for (const a of allocations) allocate.run(values[0], a.year, a.amountFen);
+  });
+}
+
+/**
+ * On PostgreSQL the tail is the one `inTransaction` read under the compound's lock, and rows
+ * are buffered in the session: they go to the server in multi-row INSERTs before the next
+ * query or the COMMIT (db/postgres/connect.ts).
+ */
+function postgresWriter(session: PgSession): JournalWriter {
+  if (!session.inTransaction) throw new Error('the journal is written inside a transaction');
+  return chainedWriter(session.tail, (values, prevHash, hash, allocations) => {
+    session.pending.push({ values: [...values, prevHash, hash], allocations });
+    session.tail = { seq: values[0] as number, hash };
+  });
+}
+
+type Store = (values: unknown[], prevHash: string, hash: string, allocations: readonly YearAmount[]) => void;
+
+/** Numbers and chains each entry after `tail`, and hands it to `store`. */
+function chainedWriter(tail: { seq: number; hash: string } | null, store: Store): JournalWriter {
   let seq = tail?.seq ?? 0;
   let prevHash = tail?.hash ?? GENESIS_HASH;
-
   return {
     append(entry, allocations = []) {
       seq += 1;
@@ -64,8 +87,7 @@ export function journalWriter(ledger: LedgerDb): JournalWriter {
       const given = entry as Record<string, unknown>;
       const values = ENTRY_COLUMNS.map((c) => (c === 'seq' ? seq : c === 'cash_fen' && !('cash_fen' in given) ? 0 : (given[c] ?? null)));
       const hash = chainHash(prevHash, contentOf(values, allocations));
-      insert.run(...values, prevHash, hash);
-      for (const a of allocations) allocate.run(seq, a.year, a.amountFen);
+      store(values, prevHash, hash, allocations);
       const full = {} as Record<string, unknown>;
       ENTRY_COLUMNS.forEach((c, i) => (full[c] = values[i]));
       full.prev_hash = prevHash;

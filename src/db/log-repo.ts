@@ -35,6 +35,6 @@ export async function recentRecords(ledger: LedgerDb, limit: number): Promise<Lo
            e.year, e.detail, t.number AS target_number
       FROM entries e LEFT JOIN entries t ON t.seq = e.target_seq
     ORDER BY e.seq DESC
-    LIMIT ${limit > 0 ? limit : -1}`;
+    ${ledger.sql.limit(limit)}`;
   return (await q.execute(ledger.db)).rows;
 }

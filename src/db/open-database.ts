@@ -6,12 +6,25 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { InputError, RuleError, text } from '../domain/errors.js';
 import type { Database } from './tables.js';
 import { migrate, pendingMigrations, type Migration } from './migrate.js';
+import type { SqlDialect } from './dialect.js';
+import { sqliteDialect } from './sqlite/dialect.js';
+import { closePostgres, exec, type PgSession } from './postgres/connect.js';
 
-/** An open ledger: the raw connection (for transactions and prepared hot paths) and kysely. */
+/**
+ * An open ledger: kysely over it, the engine's own handle (better-sqlite3's connection for
+ * transactions and prepared hot paths, or the PostgreSQL session of db/postgres/), and the
+ * SQL constructs that differ between the two.
+ */
 export interface LedgerDb {
+  /** The file, or the PostgreSQL URL (without password) and compound, for messages. */
   readonly path: string;
-  readonly sqlite: BetterSqlite3.Database;
+  readonly engine: 'sqlite' | 'postgres';
+  /** SQLite only. */
+  readonly sqlite?: BetterSqlite3.Database;
+  /** PostgreSQL only. */
+  readonly pg?: PgSession;
   readonly db: Kysely<Database>;
+  readonly sql: SqlDialect;
   /** Opened read-only: the file itself, or an in-memory copy of it (see `openForRead`). */
   readonly readonly?: boolean;
   /** Called once when a write has waited a second for another writer (see `inTransaction`). */
@@ -115,8 +128,9 @@ function runAfterMigrate(sqlite: BetterSqlite3.Database, applied: readonly Migra
   for (const hook of [...afterMigrateHooks, ...(extra ? [extra] : [])]) hook(sqlite, { applied, now, inMemory });
 }
 
-function wrap(file: string, sqlite: BetterSqlite3.Database, extra: Partial<LedgerDb> = {}): LedgerDb {
-  return { path: file, sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), ...extra };
+/** A SQLite connection as a ledger handle. */
+export function wrapSqlite(file: string, sqlite: BetterSqlite3.Database, extra: Partial<LedgerDb> = {}): LedgerDb {
+  return { path: file, engine: 'sqlite', sqlite, sql: sqliteDialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), ...extra };
 }
 
 /**
@@ -169,7 +183,7 @@ export function openLedger(file: string, options: OpenOptions): LedgerDb {
     sqlite.close();
     throw err;
   }
-  return wrap(file, sqlite, { onWait: options.onWait });
+  return wrapSqlite(file, sqlite, { onWait: options.onWait });
 }
 
 /**
@@ -211,7 +225,7 @@ export function openForRead(file: string, options: Omit<OpenOptions, 'create' | 
     sqlite.close();
     throw err;
   }
-  return wrap(file, sqlite, { readonly: true });
+  return wrapSqlite(file, sqlite, { readonly: true });
 }
 
 /**
@@ -228,8 +242,37 @@ function inMemory(image: Buffer): BetterSqlite3.Database {
   return sqlite;
 }
 
-export function closeLedger(ledger: LedgerDb): void {
-  if (ledger.sqlite.open) ledger.sqlite.close();
+export async function closeLedger(ledger: LedgerDb): Promise<void> {
+  if (ledger.sqlite?.open) ledger.sqlite.close();
+  if (ledger.pg) await closePostgres(ledger.pg);
+}
+
+/**
+ * Runs `work` on one consistent snapshot of the ledger, reading only (verify): a read
+ * transaction on SQLite, REPEATABLE READ on PostgreSQL.
+ */
+export async function inSnapshot<T>(ledger: LedgerDb, work: () => Promise<T>): Promise<T> {
+  if (ledger.pg) {
+    await exec(ledger.pg, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      return await work();
+    } finally {
+      await exec(ledger.pg, 'COMMIT').catch(() => undefined);
+    }
+  }
+  const sqlite = sqliteOf(ledger);
+  sqlite.exec('BEGIN');
+  try {
+    return await work();
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('COMMIT');
+  }
+}
+
+/** The better-sqlite3 connection of a SQLite ledger (for what only SQLite has). */
+export function sqliteOf(ledger: LedgerDb): BetterSqlite3.Database {
+  if (!ledger.sqlite) throw new Error(`${ledger.path}: a SQLite ledger was expected`);
+  return ledger.sqlite;
 }
 
 /**
@@ -239,7 +282,7 @@ export function closeLedger(ledger: LedgerDb): void {
  * the wait is done in two steps: one second, then the rest.)
  */
 export function beginImmediate(ledger: LedgerDb): void {
-  const { sqlite } = ledger;
+  const sqlite = sqliteOf(ledger);
   if (!ledger.onWait) {
     sqlite.exec('BEGIN IMMEDIATE');
     return;
@@ -267,18 +310,56 @@ export function beginImmediate(ledger: LedgerDb): void {
  * two collectors at the same moment are serialised and each sees the other's receipt
  * number. A throw rolls everything back: a refused command writes nothing.
  */
-const headSeqOf = (ledger: LedgerDb): number => (ledger.sqlite.prepare('SELECT MAX(seq) FROM entries').pluck().get() as number | null) ?? 0;
+const headSeqOf = (sqlite: BetterSqlite3.Database): number => (sqlite.prepare('SELECT MAX(seq) FROM entries').pluck().get() as number | null) ?? 0;
 
 export async function inTransaction<T>(ledger: LedgerDb, work: () => Promise<T> | T): Promise<T> {
+  if (ledger.pg) return inPostgresTransaction(ledger, ledger.pg, work);
+  const sqlite = sqliteOf(ledger);
   beginImmediate(ledger);
   try {
-    const start = ledger.beforeCommit ? headSeqOf(ledger) : 0;
+    const start = ledger.beforeCommit ? headSeqOf(sqlite) : 0;
     const result = await work();
-    if (ledger.beforeCommit && headSeqOf(ledger) > start) await ledger.beforeCommit(start);
-    ledger.sqlite.exec('COMMIT');
+    if (ledger.beforeCommit && headSeqOf(sqlite) > start) await ledger.beforeCommit(start);
+    sqlite.exec('COMMIT');
     return result;
   } catch (err) {
-    if (ledger.sqlite.inTransaction) ledger.sqlite.exec('ROLLBACK');
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw err;
+  }
+}
+
+/**
+ * The same on PostgreSQL: the compound's row in the registry is locked (SELECT ... FOR UPDATE)
+ * for the whole transaction, so writers of one compound take turns (in arrival order, none
+ * starved) and each sees the journal's tail as the one before left it: consecutive seq and
+ * receipt numbers, one unbroken chain. Writers of different compounds do not wait for each
+ * other. A connection that drops or a process that is killed leaves the transaction
+ * uncommitted, and the server rolls it back.
+ */
+async function inPostgresTransaction<T>(ledger: LedgerDb, session: PgSession, work: () => Promise<T> | T): Promise<T> {
+  if (session.inTransaction) return work();
+  await exec(session, 'BEGIN');
+  session.inTransaction = true;
+  try {
+    const waited = setTimeout(() => ledger.onWait?.(), WAIT_NOTICE_MS);
+    try {
+      await exec(session, 'SELECT id FROM ledger.compounds WHERE id = $1 FOR UPDATE', [session.compound.id]);
+    } finally {
+      clearTimeout(waited);
+    }
+    const tail = (await exec(session, 'SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1')).rows[0] as { seq: number; hash: string } | undefined;
+    session.tail = tail ? { seq: Number(tail.seq), hash: tail.hash } : null;
+    const start = session.tail?.seq ?? 0;
+    const result = await work();
+    if (ledger.beforeCommit && (session.tail?.seq ?? 0) > start) await ledger.beforeCommit(start);
+    await exec(session, 'COMMIT');
+    return result;
+  } catch (err) {
+    session.pending = [];
+    await session.client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    session.inTransaction = false;
+    session.tail = null;
   }
 }

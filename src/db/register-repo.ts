@@ -36,6 +36,38 @@ export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
 }
 
 /**
+ * A projection holding at least every person's keys as recorded so far, for signing a commit:
+ * the cached projection when it is current, else one folded from the `key` entries alone. After
+ * a big `household import` the whole register would be millions of households, which signing
+ * does not need.
+ */
+export async function loadKeys(ledger: LedgerDb): Promise<Projection> {
+  const cached = cache.get(ledger);
+  if (cached && cached.head === (await headOf(ledger))) return cached.projection;
+  const rows = await ledger.db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
+    .where('kind', '=', 'key')
+    .orderBy('seq')
+    .execute();
+  const projection = new Projection();
+  for (const row of rows) projection.apply(registerEntryOf(row));
+  return projection;
+}
+
+/**
+ * Appends register entries through `journal` without applying them to any projection: a bulk
+ * `household import` checks its rows against the projection loaded at its start and against its
+ * own file (the codes it has met), so that a register of millions of rows is not held in memory.
+ * The cached projection is forgotten; the next load builds it from the journal.
+ */
+export function appendUnprojected(ledger: LedgerDb, journal: JournalWriter, entries: readonly NewRegisterEntry[]): number[] {
+  const seqs = entries.map((e) => journal.append(registerRow(e)).seq);
+  cache.delete(ledger);
+  return seqs;
+}
+
+/**
  * Appends register entries through `journal` and applies them to `projection`, so that the
  * rest of the same command sees them (e.g. `init` appoints the chair, then sets the fee).
  */

@@ -169,7 +169,7 @@ export async function chargesForYear(ledger: LedgerDb, year: number, asOf: IsoDa
   // The kind is written literally and the index named: see schema/0004.
   const r = await sql<{ households: number; amount: number }>`
     SELECT COUNT(*) AS households, COALESCE(SUM(amount_fen), 0) AS amount
-    FROM entries INDEXED BY entries_charge_years
+    FROM entries ${ledger.sql.indexedBy('entries_charge_years')}
     WHERE kind = 'charge' AND year = ${year} AND date <= ${asOf}`.execute(ledger.db);
   const row = r.rows[0]!;
   return { households: Number(row.households), amount_fen: Number(row.amount) - (await waivedOfYear(ledger, year, asOf)) };
@@ -191,7 +191,7 @@ export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDat
   for (let i = 0; i < households.length; i += 500) {
     // The kind is written literally and the index named: see schema/0004.
     const { rows } = await sql<{ household: string; amount_fen: number }>`
-      SELECT household, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount_fen FROM entries INDEXED BY entries_household_money
+      SELECT household, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount_fen FROM entries ${ledger.sql.indexedBy('entries_household_money')}
       WHERE kind IN ('charge', 'waiver', 'void') AND year = ${year} AND date <= ${asOf}
         AND household IN (${sql.join(households.slice(i, i + 500))})
       GROUP BY household`.execute(ledger.db);

@@ -9,18 +9,18 @@ export interface SignatureRow {
   signature: string;
 }
 
-export function addSignature(ledger: LedgerDb, row: SignatureRow): void {
-  ledger.sqlite.prepare('INSERT INTO signatures (seq, role, signer, key_seq, signature) VALUES (?, ?, ?, ?, ?)').run(row.seq, row.role, row.signer, row.key_seq, row.signature);
+export async function addSignature(ledger: LedgerDb, row: SignatureRow): Promise<void> {
+  await ledger.db.insertInto('signatures').values(row).execute();
 }
 
 /** Every signature in commit order (verify). */
-export function allSignatures(ledger: LedgerDb): SignatureRow[] {
-  return ledger.sqlite.prepare('SELECT seq, role, signer, key_seq, signature FROM signatures ORDER BY seq, role, signer').all() as SignatureRow[];
+export async function allSignatures(ledger: LedgerDb): Promise<SignatureRow[]> {
+  return ledger.db.selectFrom('signatures').select(['seq', 'role', 'signer', 'key_seq', 'signature']).orderBy('seq').orderBy('role').orderBy('signer').execute();
 }
 
 /** Who recorded and who approved the entries after `afterSeq` (the command's own). */
-export function signersSince(ledger: LedgerDb, afterSeq: number): { recorders: string[]; approvers: string[] } {
-  const rows = ledger.sqlite.prepare('SELECT DISTINCT recorded_by, approved_by FROM entries WHERE seq > ?').all(afterSeq) as { recorded_by: string; approved_by: string | null }[];
+export async function signersSince(ledger: LedgerDb, afterSeq: number): Promise<{ recorders: string[]; approvers: string[] }> {
+  const rows = await ledger.db.selectFrom('entries').select(['recorded_by', 'approved_by']).distinct().where('seq', '>', afterSeq).execute();
   return {
     recorders: [...new Set(rows.map((r) => r.recorded_by))],
     approvers: [...new Set(rows.map((r) => r.approved_by).filter((a): a is string => a !== null))],

@@ -79,6 +79,14 @@ export interface AllocationsTable {
   amount_fen: number;
 }
 
+export interface SignaturesTable {
+  seq: number;
+  role: 'recorder' | 'approver';
+  signer: string;
+  key_seq: number;
+  signature: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -94,5 +102,6 @@ export interface Database {
   categories: CategoriesTable;
   entries: EntryRow;
   allocations: AllocationsTable;
+  signatures: SignaturesTable;
   schema_migrations: SchemaMigrationsTable;
 }

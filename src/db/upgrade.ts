@@ -7,6 +7,7 @@
  * `verify` replays the rules only for entries recorded after the `upgrade` entry (the tool of
  * the time checked the earlier ones against tables it did not chain).
  */
+import { wrapSqlite } from './open-database.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { localDate, type IsoDate } from '../domain/dates.js';
@@ -38,7 +39,7 @@ export function upgradeRegisters(sqlite: BetterSqlite3.Database, info: { applied
   const hasEntries = sqlite.prepare('SELECT 1 FROM entries LIMIT 1').get() !== undefined;
   const hasRegister = ['settings', 'roles', 'households', 'fee_rates'].some((t) => sqlite.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined);
   if (!hasEntries && !hasRegister) return; // a ledger being created: nothing to bring over
-  const ledger: LedgerDb = { path: '', sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  const ledger: LedgerDb = wrapSqlite('', sqlite);
   const first = (sqlite.prepare('SELECT MIN(date) FROM entries').pluck().get() as IsoDate | null) ?? null;
   // In force from the ledger's first day at the latest: the tool of the time let them act on any date.
   const dayOf = (recordedAt: string): IsoDate => {

@@ -3,7 +3,8 @@ import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import { ENTRY_COLUMNS } from './journal.js';
 import { migrate } from './migrate.js';
-import type { LedgerDb } from './open-database.js';
+import { sqliteOf, type LedgerDb } from './open-database.js';
+import { expectedPostgresSchemaObjects, postgresSchemaObjects } from './postgres/schema-objects.js';
 import type { EntryRow } from './tables.js';
 
 /** An entry as stored, with the allocations its hash covers. */
@@ -19,7 +20,11 @@ export interface StoredEntry {
  * than better-sqlite3's row objects on a few hundred thousand entries) and are shaped here.
  * Allocations whose entry does not exist are left to the foreign-key check.
  */
-export function* journalInSeqOrder(ledger: LedgerDb): Generator<StoredEntry> {
+export async function* journalInSeqOrder(ledger: LedgerDb): AsyncGenerator<StoredEntry> {
+  if (!ledger.sqlite) {
+    yield* pagedJournal(ledger);
+    return;
+  }
   const columns = [...ENTRY_COLUMNS, 'prev_hash', 'hash'] as const;
   const entries = ledger.db.selectFrom('entries').select(columns).orderBy('seq').compile();
   const allocations = ledger.db.selectFrom('allocations').select(['entry_seq', 'year', 'amount_fen']).orderBy('entry_seq').orderBy('year').compile();
@@ -44,6 +49,33 @@ export function* journalInSeqOrder(ledger: LedgerDb): Generator<StoredEntry> {
   }
 }
 
+/** The same through kysely, a page of entries (and their allocations) at a time by seq. */
+async function* pagedJournal(ledger: LedgerDb, page = 5000): AsyncGenerator<StoredEntry> {
+  let after = -1;
+  for (;;) {
+    const rows = (await ledger.db.selectFrom('entries').selectAll().where('seq', '>', after).orderBy('seq').limit(page).execute()) as EntryRow[];
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!.seq;
+    const allocs = await ledger.db
+      .selectFrom('allocations')
+      .select(['entry_seq', 'year', 'amount_fen'])
+      .where('entry_seq', '>', after)
+      .where('entry_seq', '<=', last)
+      .orderBy('entry_seq')
+      .orderBy('year')
+      .execute();
+    const bySeq = new Map<number, YearAmount[]>();
+    for (const a of allocs) {
+      let list = bySeq.get(a.entry_seq);
+      if (!list) bySeq.set(a.entry_seq, (list = []));
+      list.push({ year: a.year, amountFen: a.amount_fen });
+    }
+    for (const row of rows) yield { row, allocations: bySeq.get(row.seq) ?? [] };
+    if (rows.length < page) return;
+    after = last;
+  }
+}
+
 /** A schema object (table, index, trigger, view) as SQLite keeps it. */
 export interface SchemaObject {
   type: string;
@@ -58,13 +90,15 @@ function schemaObjectsOf(sqlite: BetterSqlite3.Database): SchemaObject[] {
     .all() as SchemaObject[];
 }
 
-/** The tables, indexes and triggers of the ledger file as they are now. */
-export function schemaObjects(ledger: LedgerDb): SchemaObject[] {
-  return schemaObjectsOf(ledger.sqlite);
+/** The tables, indexes and triggers of the ledger as they are now. */
+export async function schemaObjects(ledger: LedgerDb): Promise<SchemaObject[]> {
+  if (ledger.pg) return postgresSchemaObjects(ledger.pg);
+  return schemaObjectsOf(sqliteOf(ledger));
 }
 
-/** The tables, indexes and triggers the `schema/` files create, built in memory. */
-export function expectedSchemaObjects(now: Date): SchemaObject[] {
+/** The tables, indexes and triggers the `schema/` files create (for PostgreSQL: as the compound's migrations recorded them). */
+export async function expectedSchemaObjects(ledger: LedgerDb, now: Date): Promise<SchemaObject[]> {
+  if (ledger.pg) return expectedPostgresSchemaObjects();
   const scratch = new BetterSqlite3(':memory:');
   try {
     migrate(scratch, now);
@@ -75,12 +109,15 @@ export function expectedSchemaObjects(now: Date): SchemaObject[] {
 }
 
 /** Rows whose reference (household, voided entry, allocation's entry) points at nothing. */
-export function foreignKeyViolations(ledger: LedgerDb): { table: string; rowid: number; parent: string }[] {
+export async function foreignKeyViolations(ledger: LedgerDb): Promise<{ table: string; rowid: number; parent: string }[]> {
+  // PostgreSQL checks every reference as rows are written, and cannot be told not to.
+  if (!ledger.sqlite) return [];
   return ledger.sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
 }
 
 /** SQLite's own check of the file's structure: `ok`, or what is damaged. */
-export function fileCheck(ledger: LedgerDb): string[] {
+export async function fileCheck(ledger: LedgerDb): Promise<string[]> {
+  if (!ledger.sqlite) return ['ok'];
   return (ledger.sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
 }
 
@@ -98,6 +135,7 @@ export async function cashByDate(ledger: LedgerDb): Promise<{ date: IsoDate; cas
 
 
 /** The `upgrade` entry of a ledger made before the journal held its registers, if any. */
-export function upgradeSeq(ledger: LedgerDb): number | null {
-  return (ledger.sqlite.prepare("SELECT MIN(seq) FROM entries WHERE kind = 'upgrade'").pluck().get() as number | null) ?? null;
+export async function upgradeSeq(ledger: LedgerDb): Promise<number | null> {
+  const r = await ledger.db.selectFrom('entries').select((eb) => eb.fn.min('seq').as('seq')).where('kind', '=', 'upgrade').executeTakeFirst();
+  return r?.seq == null ? null : Number(r.seq);
 }

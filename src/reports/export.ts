@@ -177,7 +177,7 @@ export async function exportJournal(
       await write(chunk);
     }
   };
-  for (const e of moneyEntriesByDate(ledger)) {
+  for await (const e of moneyEntriesByDate(ledger)) {
     while (boundary && e.date >= boundary) {
       await push(renderer.balance(boundary, balance));
       checks += 1;

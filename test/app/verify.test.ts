@@ -196,24 +196,24 @@ describe('entries with an intact chain that no use case would write', () => {
 describe('edits behind the tool’s back', () => {
   /** Drops the guards on entries and allocations; the returned function puts them back exactly as they were. */
   const dropGuards = () => {
-    const saved = ctx.ledger.sqlite
+    const saved = ctx.ledger.sqlite!
       .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'allocations')")
       .all() as { name: string; sql: string }[];
-    for (const t of saved) ctx.ledger.sqlite.exec(`DROP TRIGGER ${t.name}`);
+    for (const t of saved) ctx.ledger.sqlite!.exec(`DROP TRIGGER ${t.name}`);
     return () => {
-      for (const t of saved) ctx.ledger.sqlite.exec(t.sql);
+      for (const t of saved) ctx.ledger.sqlite!.exec(t.sql);
     };
   };
 
   it('the triggers refuse UPDATE and DELETE on money records and categories', () => {
-    expect(() => ctx.ledger.sqlite.exec('UPDATE entries SET amount_fen = 1 WHERE seq = 12')).toThrow(/append-only/);
-    expect(() => ctx.ledger.sqlite.exec('DELETE FROM allocations')).toThrow(/append-only/);
-    expect(() => ctx.ledger.sqlite.exec("UPDATE categories SET name_en = 'x' WHERE name = '保洁'")).toThrow(/append-only/);
-    expect(() => ctx.ledger.sqlite.exec('DELETE FROM schema_migrations')).toThrow(/append-only/);
+    expect(() => ctx.ledger.sqlite!.exec('UPDATE entries SET amount_fen = 1 WHERE seq = 12')).toThrow(/append-only/);
+    expect(() => ctx.ledger.sqlite!.exec('DELETE FROM allocations')).toThrow(/append-only/);
+    expect(() => ctx.ledger.sqlite!.exec("UPDATE categories SET name_en = 'x' WHERE name = '保洁'")).toThrow(/append-only/);
+    expect(() => ctx.ledger.sqlite!.exec('DELETE FROM schema_migrations')).toThrow(/append-only/);
   });
 
   it('a dropped trigger is itself a problem, and so is an object ledger did not make', async () => {
-    ctx.ledger.sqlite.exec('DROP TRIGGER entries_no_update; CREATE VIEW peek AS SELECT 1;');
+    ctx.ledger.sqlite!.exec('DROP TRIGGER entries_no_update; CREATE VIEW peek AS SELECT 1;');
     const r = await verify();
     expect(r.problems.map((p) => [p.check, p.text.en])).toEqual([
       ['schema', "the trigger entries_no_update is missing: records could be changed behind the tool's back"],
@@ -223,27 +223,27 @@ describe('edits behind the tool’s back', () => {
 
   it('an amount changed', async () => {
     dropGuards();
-    ctx.ledger.sqlite.exec('UPDATE entries SET amount_fen = 5000, cash_fen = 5000 WHERE seq = 13');
+    ctx.ledger.sqlite!.exec('UPDATE entries SET amount_fen = 5000, cash_fen = 5000 WHERE seq = 13');
     const p = (await verify()).problems[0]!;
     expect(p.text.en).toBe('entry 13 (R2022-0002): hash does not match its content — the record was changed outside ledger');
   });
 
   it('an allocation changed', async () => {
     dropGuards();
-    ctx.ledger.sqlite.exec('UPDATE allocations SET year = 2024 WHERE entry_seq = 12 AND year = 2023');
+    ctx.ledger.sqlite!.exec('UPDATE allocations SET year = 2024 WHERE entry_seq = 12 AND year = 2023');
     expect((await verify()).problems[0]!.text.en).toBe('entry 12 (R2022-0001): hash does not match its content — the record was changed outside ledger');
   });
 
   it('an entry deleted', async () => {
     dropGuards();
-    ctx.ledger.sqlite.exec('PRAGMA foreign_keys = OFF; DELETE FROM allocations WHERE entry_seq = 13; DELETE FROM entries WHERE seq = 13');
+    ctx.ledger.sqlite!.exec('PRAGMA foreign_keys = OFF; DELETE FROM allocations WHERE entry_seq = 13; DELETE FROM entries WHERE seq = 13');
     const r = await verify();
     expect(r.problems[0]!.text.en).toBe('entry 14 (R2022-0003): entry 13 before it is missing — records were deleted outside ledger');
     expect(r.problems.map((p) => p.check)).toContain('numbering');
   });
 
   it('an allocation with no entry', async () => {
-    ctx.ledger.sqlite.exec('PRAGMA foreign_keys = OFF; INSERT INTO allocations VALUES (99, 2022, 100)');
+    ctx.ledger.sqlite!.exec('PRAGMA foreign_keys = OFF; INSERT INTO allocations VALUES (99, 2022, 100)');
     const r = await verify();
     expect(r.problems.map((p) => [p.check, p.text.en])).toEqual([
       ['reference', expect.stringMatching(/^a row of allocations \(rowid \d+\) refers to a entries row that does not exist$/)],
@@ -254,7 +254,7 @@ describe('edits behind the tool’s back', () => {
     const before = await verify();
     const head = before.last_hash!;
     const restore = dropGuards();
-    ctx.ledger.sqlite.exec('DELETE FROM allocations WHERE entry_seq = 22; DELETE FROM entries WHERE seq = 22');
+    ctx.ledger.sqlite!.exec('DELETE FROM allocations WHERE entry_seq = 22; DELETE FROM entries WHERE seq = 22');
     restore();
     expect((await verify()).ok).toBe(true);
     const r = await verify({ seq: before.entries, code: head.slice(0, 16) });

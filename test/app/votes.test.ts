@@ -159,7 +159,7 @@ describe('spending against a vote', () => {
     await openVote(ctx, { title: '第二项', budgetFen: null, rule: 'general', closesOn: null, date: '2023-02-01' });
     // A lock entry as `ledger lock --through 2023-02-28` writes it.
     journalWriter(ctx.ledger).append({ kind: 'lock', date: '2023-03-01', end_date: '2023-02-28', recorded_at: ctx.now.toISOString(), recorded_by: '张主任' });
-    const count = () => ctx.ledger.sqlite.prepare('SELECT count(*) AS n FROM entries').get();
+    const count = () => ctx.ledger.sqlite!.prepare('SELECT count(*) AS n FROM entries').get();
     const before = count();
     await expect(spend(as(ctx, '王出纳'), pay(100, '2023-02-20', null))).rejects.toThrow(/2023-02-20 is in a closed period/);
     await expect(castBallot(ctx, 'V2023-02', { code: 'A', choice: 'yes' }, '2023-02-27')).rejects.toThrow(/closed period/);

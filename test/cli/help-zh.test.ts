@@ -39,7 +39,7 @@ describe('the language', () => {
 });
 
 async function programIn(lang: 'zh' | 'en'): Promise<Command> {
-  const cli = new Cli({ db: ':memory:', by: undefined, lang, json: false }, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date('2023-07-15T10:00:00+08:00'));
+  const cli = new Cli({ db: ':memory:', compound: undefined, by: undefined, lang, json: false }, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date('2023-07-15T10:00:00+08:00'));
   return buildProgram(cli, []);
 }
 

@@ -81,12 +81,12 @@ describe('entries appended with a valid hash that break a rule', () => {
   function forge(l: TempLedger, entries: Record<string, unknown>[]): void {
     const ledger = openLedger(l.db, { now: new Date('2023-07-15T02:00:00Z') });
     try {
-      ledger.sqlite.transaction(() => {
+      ledger.sqlite!.transaction(() => {
         const w = journalWriter(ledger);
         for (const e of entries) w.append({ recorded_at: '2023-07-15T02:00:00.000Z', ...e } as never);
       })();
     } finally {
-      ledger.sqlite.close();
+      ledger.sqlite!.close();
     }
   }
   const last = (l: TempLedger) => seqOf(l, '1 = 1 ORDER BY seq DESC --');

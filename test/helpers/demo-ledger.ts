@@ -15,7 +15,7 @@ function inputsHash(): string {
     'scripts/demo.mjs',
     'dist/ledger.cjs',
     ...fs.readdirSync(path.join(ROOT, 'fixtures'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `fixtures/${f.name}`),
-    ...fs.readdirSync(path.join(ROOT, 'schema')).map((f) => `schema/${f}`),
+    ...fs.readdirSync(path.join(ROOT, 'schema'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `schema/${f.name}`),
   ].sort();
   for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');
   return h.update(DEMO_NOW).digest('hex').slice(0, 16);

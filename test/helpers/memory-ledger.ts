@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../../src/db/migrate.js';
-import type { LedgerDb } from '../../src/db/open-database.js';
+import { wrapSqlite, type LedgerDb } from '../../src/db/open-database.js';
 import type { Database } from '../../src/db/tables.js';
 import type { AppContext } from '../../src/app/context.js';
 import { journalWriter } from '../../src/db/journal.js';
@@ -14,7 +14,7 @@ export async function memoryLedger(now = new Date('2023-07-15T10:00:00+08:00')):
   const sqlite = new BetterSqlite3(':memory:');
   sqlite.pragma('foreign_keys = ON');
   migrate(sqlite, now);
-  const ledger: LedgerDb = { path: ':memory:', sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  const ledger: LedgerDb = wrapSqlite(':memory:', sqlite);
   // The committee in office from long before any date a test uses.
   const meta = { date: '2000-01-01', recordedAt: now.toISOString(), recordedBy: '张主任', approvedBy: null };
   const people: [string, Role][] = [['张主任', 'chair'], ['李会计', 'collector'], ['王出纳', 'reimburser'], ['赵监督', 'supervisor']];

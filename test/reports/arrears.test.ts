@@ -73,7 +73,7 @@ describe('arrears from SQL aggregates', () => {
           expect(got.households.map(({ owner: _o, ...h }) => h)).toEqual(want.households);
           for (const h of got.households) expect(h.owner).toBe(`业主${h.code}`);
         }
-        ledger.sqlite.close();
+        ledger.sqlite!.close();
       }),
       { numRuns: 150 },
     );

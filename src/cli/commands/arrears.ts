@@ -13,7 +13,7 @@ export function registerArrears(program: Command, cli: Cli): void {
     .option('--as-of <date>', 'the day (default today)')
     .action(async (raw) => {
       const asOf = raw.asOf === undefined ? cli.today : cli.parse(dateField(label.date, cli.today), raw.asOf);
-      const r = await arrearsReport(cli.ledger(), asOf);
+      const r = await arrearsReport(await cli.ledger(), asOf);
       cli.emit(r, () => {
         const t = (zh: string, en: string) => cli.t(text(zh, en));
         const table = textTable(

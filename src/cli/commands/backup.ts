@@ -12,7 +12,7 @@ export function registerBackup(program: Command, cli: Cli): void {
     .action(async (file) => {
       const o = cli.parse(z.object({ file: z.string().min(1) }), { file });
       const bar = progressBar(cli.io, text('备份', 'backing up'), cli.lang, 1);
-      const done = await backupLedger(cli.readLedger(), o.file, cli.now, cli.io.stderrIsTty ? bar.update : undefined).finally(() => bar.stop());
+      const done = await backupLedger(await cli.readLedger(), o.file, cli.now, cli.io.stderrIsTty ? bar.update : undefined).finally(() => bar.stop());
       cli.emit(done, (d) =>
         cli.t(
           text(

@@ -12,7 +12,7 @@ export function registerBill(program: Command, cli: Cli): void {
     .description("post YEAR's fee to every household living there (again: only those not yet billed) · 开账单")
     .action(async (year) => {
       const y = cli.parse(yearField, year);
-      const r = await billYear(cli.app({ write: true }), y);
+      const r = await billYear(await cli.app({ write: true }), y);
       const total = r.billed.reduce((s, b) => s + b.amount_fen, 0);
       cli.emit(r, () =>
         cli.t(

@@ -34,7 +34,7 @@ export function registerBudget(program: Command, cli: Cli): void {
       if (o.year - 1 > yearOf(cli.today)) {
         throw new InputError(text(`${o.year - 1}年尚未开始，无法测算${o.year}年的物业费`, `${o.year - 1} has not begun; there is nothing to base ${o.year}'s fee on`));
       }
-      const ledger = cli.ledger();
+      const ledger = await cli.ledger();
       if ((await householdsLivingCount(ledger, o.year)) === 0) {
         throw new RuleError(text(`${o.year}年没有在住住户，无法测算`, `no households live here in ${o.year}; nothing to divide the costs by`));
       }

@@ -17,7 +17,7 @@ export function registerCategory(program: Command, cli: Cli): void {
     .option('--en <name>', 'its English name')
     .action(async (name, raw) => {
       const o = cli.parse(z.object({ name: nameField(label.name), line: lineField, en: nameField(text('英文名', 'English name')).optional() }), { ...raw, name });
-      const done = await addCategory(cli.app({ write: true }), { name: o.name, line: o.line, nameEn: o.en ?? null });
+      const done = await addCategory(await cli.app({ write: true }), { name: o.name, line: o.line, nameEn: o.en ?? null });
       cli.emit(done, (d) =>
         cli.t(text(`已新增${LINE_NAMES[d.line].zh}类别：${d.name}${d.name_en ? `（${d.name_en}）` : ''}`, `added the ${d.line} category ${d.name}${d.name_en ? ` (${d.name_en})` : ''}`)),
       );
@@ -28,7 +28,7 @@ export function registerCategory(program: Command, cli: Cli): void {
     .option('--line <line>', 'expense | income')
     .action(async (raw) => {
       const o = cli.parse(z.object({ line: lineField.optional() }), raw);
-      const rows = (await categoryList(cli.app(), o.line)).map((c) => ({ line: c.line, name: c.name, name_en: c.name_en }));
+      const rows = (await categoryList(await cli.app(), o.line)).map((c) => ({ line: c.line, name: c.name, name_en: c.name_en }));
       cli.emit(rows, (rs) =>
         textTable(
           [cli.t(text('收支线', 'line')), cli.t(text('名称', 'name')), cli.t(text('英文名', 'English'))],

@@ -24,7 +24,7 @@ export function registerCollect(program: Command, cli: Cli): void {
         }),
         { ...raw, code, amount },
       );
-      const app = cli.app({ write: true });
+      const app = await cli.app({ write: true });
       const done = await collectFee(app, { code: o.code, amountFen: o.amount, date: o.date, method: o.method, note: o.note ?? null });
       if (cli.json) cli.emit(done, () => '');
       else cli.say(receiptText(await findReceipt(app.ledger, done.receipt), cli.lang));

@@ -26,10 +26,10 @@ export function registerExport(program: Command, cli: Cli): void {
         }),
         raw,
       );
-      const ledger = cli.ledger();
+      const ledger = await cli.ledger();
       // On a terminal, a long export to a file shows how far it is (on stderr).
       const bar = o.out
-        ? progressBar(cli.io, text('导出', 'exporting'), cli.lang, entryCount(cli, ledger))
+        ? progressBar(cli.io, text('导出', 'exporting'), cli.lang, await entryCount(cli, ledger))
         : undefined;
       const onProgress = bar && ((n: number) => bar.update(n));
       const options = { today: cli.today, lang: cli.lang, format: o.format, onProgress };

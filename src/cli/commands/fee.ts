@@ -22,7 +22,7 @@ export function registerFee(program: Command, cli: Cli): void {
     .option('--per <basis>', 'household | m2-year | m2-month (by area: area × rate, × 12 for m2-month)', 'household')
     .action(async (year, amount, raw) => {
       const o = cli.parse(z.object({ year: yearField, amount: amountField(label.amount), per: feeBasisField }), { year, amount, per: raw.per });
-      const done = await setFee(cli.app({ write: true }), o.year, o.amount, o.per);
+      const done = await setFee(await cli.app({ write: true }), o.year, o.amount, o.per);
       cli.emit(done, (d) =>
         cli.t(text(`${d.year}年物业费：${formatFen(d.amount_fen)} ${FEE_BASIS_NAMES[d.per].zh}`, `fee for ${d.year}: ${formatFen(d.amount_fen)} ${FEE_BASIS_NAMES[d.per].en}`)),
       );
@@ -46,7 +46,7 @@ export function registerFee(program: Command, cli: Cli): void {
         { ...raw, code, year, amount },
       );
       const [w] = await waiveFees(
-        cli.app({ write: true }),
+        await cli.app({ write: true }),
         [{ code: o.code, year: o.year, amountFen: o.amount ?? null, reason: o.reason, date: o.date ?? cli.today }],
         o.approvedBy,
       );

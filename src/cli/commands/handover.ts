@@ -28,7 +28,7 @@ export function registerHandover(program: Command, cli: Cli): void {
         }),
         { ...raw, role },
       );
-      const sheet = await handover(cli.app({ write: true }), { role: o.role, from: o.from, to: o.to, date: o.date ?? null, cashFen: o.cash ?? null });
+      const sheet = await handover(await cli.app({ write: true }), { role: o.role, from: o.from, to: o.to, date: o.date ?? null, cashFen: o.cash ?? null });
       if (o.out) writeFileAtomic(o.out, handoverHtml(sheet, (m) => cli.t(m), cli.lang));
       cli.emit(
         {

@@ -13,7 +13,7 @@ import {
   transferHousehold,
   type HouseholdStatement,
 } from '../../app/households.js';
-import { householdExists, importKeys } from '../../db/import-keys.js';
+import { importKeys } from '../../db/import-keys.js';
 import { areaField, codeField, dateField, label, nameField, noteField, phoneField } from '../../import/fields.js';
 import { readHouseholdsCsv } from '../../import/households-csv.js';
 import { recordSourceFor } from '../../import/xlsx.js';
@@ -45,7 +45,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
         }),
         { ...raw, code },
       );
-      const [done] = await registerHouseholds(cli.app({ write: true }), [
+      const [done] = await registerHouseholds(await cli.app({ write: true }), [
         { code: o.code, owner: o.owner, ownerId: o.ownerId ?? null, areaCenti: o.area, phone: o.phone ?? null, since: o.since ?? null },
       ]);
       const row = done!.household;
@@ -60,12 +60,13 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .description('register households from CSV (UTF-8, BOM or GBK) or .xlsx: code,owner,area,phone,since[,owner_id] or 房号,业主,面积,电话,入住日期[,业主编号]')
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (file, raw: { sheet?: string }) => {
-      const app = cli.app({ write: true });
+      const app = await cli.app({ write: true });
       const bar = progressBar(cli.io, text('导入住户', 'importing households'), cli.lang, 0);
       const source = await recordSourceFor(file, { sheet: raw.sheet, onRead: bar.update });
-      const rows = readHouseholdsCsv(file, cli.today, { isRegistered: householdExists(app.ledger), seen: importKeys(app.ledger) }, source);
-      const done = await importHouseholds(app, rows).finally(() => bar.stop());
-      warnNamesakes(cli, done.namesakes);
+      const done = await importHouseholds(app, (isRegistered) => readHouseholdsCsv(file, cli.today, { isRegistered, seen: importKeys(app.ledger) }, source), {
+        namesakesListed: NAMESAKES_SHOWN,
+      }).finally(() => bar.stop());
+      warnNamesakes(cli, done.namesakes, done.namesake_groups);
       const area = done.area_centi;
       cli.emit({ imported: done.imported, area_m2: areaM2(area) }, (d) =>
         cli.t(text(`已导入 ${d.imported} 户，合计面积 ${formatArea(area)}㎡`, `imported ${d.imported} households, ${formatArea(area)} m2 in all`)),
@@ -92,7 +93,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
         }),
         { ...raw, code },
       );
-      const r = await transferHousehold(cli.app({ write: true }), {
+      const r = await transferHousehold(await cli.app({ write: true }), {
         code: o.code,
         owner: o.to,
         ownerId: o.ownerId ?? null,
@@ -126,7 +127,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
         }),
         { ...raw, code },
       );
-      const r = await correctHousehold(cli.app({ write: true }), {
+      const r = await correctHousehold(await cli.app({ write: true }), {
         code: o.code,
         reason: o.reason,
         ...(o.owner !== undefined ? { owner: o.owner } : {}),
@@ -148,7 +149,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .requiredOption('--reason <text>', 'why (原因)')
     .action(async (code, raw) => {
       const o = cli.parse(z.object({ code: codeField, date: dateField(label.date, cli.today).optional(), reason: nameField(label.reason) }), { ...raw, code });
-      const r = await endHousehold(cli.app({ write: true }), o.code, o.date ?? null, o.reason);
+      const r = await endHousehold(await cli.app({ write: true }), o.code, o.date ?? null, o.reason);
       cli.emit(r, (d) => {
         const lines = [cli.t(text(`${d.household} 自 ${d.ended} 起不在册`, `${d.household} is off the register from ${d.ended}`)), positionText(cli, d.ended, d.owed_fen, d.credit_fen)];
         if (d.unused_fen > 0) {
@@ -172,7 +173,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .option('--as-of <date>', 'as it stood on this day')
     .action(async (raw) => {
       const o = cli.parse(z.object({ asOf: dateField(label.date, cli.today).optional() }), raw);
-      const rows = await householdList(cli.app(), o.asOf);
+      const rows = await householdList(await cli.app(), o.asOf);
       cli.emit(
         rows.map((h) => ({ code: h.code, owner: h.owner, owner_id: h.owner_id, area_m2: areaM2(h.area_centi), phone: h.phone, since: h.since, ended: h.ended })),
         () =>
@@ -190,7 +191,7 @@ export function registerHousehold(program: Command, cli: Cli): void {
     .option('--as-of <date>', 'as it stood at the end of this day')
     .action(async (code, raw) => {
       const o = cli.parse(z.object({ code: codeField, asOf: dateField(label.date, cli.today).optional() }), { ...raw, code });
-      const s = await householdStatement(cli.app(), o.code, o.asOf);
+      const s = await householdStatement(await cli.app(), o.code, o.asOf);
       cli.emit(s, (st) => statementText(st, cli));
     });
 }
@@ -203,10 +204,13 @@ function positionText(cli: Cli, date: string, owedFen: number, creditFen: number
 }
 
 /** 同名业主: units whose owners share a name, with no owner id to tell them apart, count as one owner in votes. */
-function warnNamesakes(cli: Cli, all: readonly string[][]): void {
+/** A big register is told of its first namesakes and how many more (household list shows them all). */
+const NAMESAKES_SHOWN = 20;
+
+/** Warns of groups of namesakes: `all` (or the first of them, of `total` groups in all). */
+function warnNamesakes(cli: Cli, all: readonly string[][], total?: number): void {
   const groups = all.filter((g) => g.length >= 2);
-  // A big register is told of its first namesakes and how many more (household list shows them all).
-  const SHOWN = 20;
+  const SHOWN = NAMESAKES_SHOWN;
   for (const g of groups.slice(0, SHOWN)) {
     cli.warn(
       text(
@@ -215,8 +219,9 @@ function warnNamesakes(cli: Cli, all: readonly string[][]): void {
       ),
     );
   }
-  if (groups.length > SHOWN) {
-    cli.warn(text(`另有 ${groups.length - SHOWN} 组同名业主未列出`, `and ${groups.length - SHOWN} more groups of units whose owners share a name`));
+  const count = total ?? groups.length;
+  if (count > SHOWN) {
+    cli.warn(text(`另有 ${count - SHOWN} 组同名业主未列出`, `and ${count - SHOWN} more groups of units whose owners share a name`));
   }
 }
 

@@ -22,8 +22,8 @@ export function registerImport(program: Command, cli: Cli): void {
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (file, raw) => {
       const o = cli.parse(z.object({ approvedBy: nameField(label.person), date: dateField(label.date, cli.today).optional() }), raw);
-      const app = cli.app({ write: true });
-      const rows = readWaiversCsv(file, o.date ?? cli.today, householdExists(app.ledger), await recordSourceFor(file, { sheet: raw.sheet }));
+      const app = await cli.app({ write: true });
+      const rows = readWaiversCsv(file, o.date ?? cli.today, await householdExists(app.ledger), await recordSourceFor(file, { sheet: raw.sheet }));
       const done = await waiveFees(app, rows, o.approvedBy);
       const total = done.reduce((s, w) => s + w.amount_fen, 0);
       cli.emit({ imported: done.length, households: new Set(done.map((w) => w.household)).size, total_fen: total, first: done[0]?.waiver ?? null, last: done.at(-1)?.waiver ?? null }, (d) =>
@@ -36,7 +36,7 @@ export function registerImport(program: Command, cli: Cli): void {
     .option('--allow-duplicates', 'accept identical rows as separate payments (otherwise refused, naming the lines)')
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (file, opts: { allowDuplicates?: boolean; sheet?: string }) => {
-      const app = cli.app({ write: true });
+      const app = await cli.app({ write: true });
       const { ledger } = app;
       // On a terminal, long imports show how far they are (on stderr, so stdout stays clean).
       const reading = progressBar(cli.io, text('读取', 'reading'), cli.lang, 0);
@@ -44,10 +44,10 @@ export function registerImport(program: Command, cli: Cli): void {
       const source = await recordSourceFor(file, { sheet: opts.sheet, onRead: reading.update });
       const done = await importCollections(
         app,
-        (stage) => {
+        async (stage) => {
           const checks = {
-            isHousehold: householdExists(ledger),
-            paperReceiptUsed: ((used) => (r: string) => used.has(r))(paperNumbersInUse(ledger, 'collection')),
+            isHousehold: await householdExists(ledger),
+            paperReceiptUsed: ((used) => (r: string) => used.has(r))(await paperNumbersInUse(ledger, 'collection')),
             seen: importKeys(ledger),
             allowDuplicates: opts.allowDuplicates === true,
           };

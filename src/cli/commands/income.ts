@@ -28,7 +28,7 @@ export function registerIncome(program: Command, cli: Cli): void {
         }),
         { ...raw, amount },
       );
-      const app = cli.app({ write: true });
+      const app = await cli.app({ write: true });
       const done = await recordIncome(app, {
         amountFen: o.amount,
         category: o.category,

@@ -24,13 +24,13 @@ export function registerInit(program: Command, cli: Cli): void {
     .option('--major-threshold <amount>', 'expenses at or above this need a vote, default 2000')
     .action(async (raw) => {
       const o = cli.parse(options, raw);
-      const ledger = await initLedger(cli.globals.db, { name: o.name, chair: o.chair, feeFen: o.fee, majorThresholdFen: o.majorThreshold }, cli.now, cli.passphrases);
-      closeLedger(ledger);
-      cli.emit({ db: cli.globals.db, name: o.name, chair: o.chair, fee_fen: o.fee, major_threshold_fen: o.majorThreshold }, () =>
+      const ledger = await initLedger(cli.globals.db, { name: o.name, chair: o.chair, feeFen: o.fee, majorThresholdFen: o.majorThreshold }, cli.now, cli.passphrases, cli.globals.compound);
+      await closeLedger(ledger);
+      cli.emit({ db: ledger.path, name: o.name, chair: o.chair, fee_fen: o.fee, major_threshold_fen: o.majorThreshold }, () =>
         cli.t(
           text(
-            `已新建账本 ${cli.globals.db}：${o.name}，主任 ${o.chair}，物业费 ${formatFen(o.fee)} 元/户/年，重大支出标准 ${formatFen(o.majorThreshold)} 元`,
-            `created ${cli.globals.db}: ${o.name}, chair ${o.chair}, fee ${formatFen(o.fee)} per household per year, votes needed from ${formatFen(o.majorThreshold)}`,
+            `已新建账本 ${ledger.path}：${o.name}，主任 ${o.chair}，物业费 ${formatFen(o.fee)} 元/户/年，重大支出标准 ${formatFen(o.majorThreshold)} 元`,
+            `created ${ledger.path}: ${o.name}, chair ${o.chair}, fee ${formatFen(o.fee)} per household per year, votes needed from ${formatFen(o.majorThreshold)}`,
           ),
         ),
       );

@@ -13,7 +13,7 @@ export function registerKey(program: Command, cli: Cli): void {
     .command('list')
     .description('each person, the roles they held (with dates) and their key fingerprint')
     .action(async () => {
-      const rows = await keyList(cli.app());
+      const rows = await keyList(await cli.app());
       cli.emit(rows, (rs) =>
         textTable(
           [cli.t(text('姓名', 'name')), cli.t(text('角色', 'roles')), cli.t(text('密钥指纹', 'key fingerprint')), cli.t(text('启用', 'since'))],
@@ -30,7 +30,7 @@ export function registerKey(program: Command, cli: Cli): void {
     .command('change')
     .description('the --by person changes their passphrase (old: $LEDGER_PASSPHRASE, new: $LEDGER_NEW_PASSPHRASE, else asked)')
     .action(async () => {
-      const r = await changeKey(cli.app({ write: true }));
+      const r = await changeKey(await cli.app({ write: true }));
       cli.emit(r, (d) => cli.t(text(`${d.name} 的密码已更换，新密钥指纹 ${d.fingerprint}`, `${d.name}'s passphrase is changed; new key ${d.fingerprint}`)));
     });
   key
@@ -39,7 +39,7 @@ export function registerKey(program: Command, cli: Cli): void {
     .requiredOption('--approved-by <name>', 'the second officer (审批人): a supervisor or another chair')
     .action(async (name, raw) => {
       const o = cli.parse(z.object({ name: nameField(label.person), approvedBy: nameField(label.person) }), { ...raw, name });
-      const r = await resetKey(cli.app({ write: true }), o.name, o.approvedBy);
+      const r = await resetKey(await cli.app({ write: true }), o.name, o.approvedBy);
       cli.emit(r, (d) => cli.t(text(`已为 ${d.name} 设定新密钥 ${d.fingerprint}`, `${d.name} has a new key ${d.fingerprint}`)));
     });
 }

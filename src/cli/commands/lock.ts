@@ -12,7 +12,7 @@ export function registerLock(program: Command, cli: Cli): void {
     .requiredOption('--through <date>', 'last day to close (结账截止日), e.g. 2022-12-31')
     .action(async (raw) => {
       const o = cli.parse(z.object({ through: dateField(text('结账截止日', 'lock date'), cli.today) }), raw);
-      const done = await lockPeriod(cli.app({ write: true }), o.through);
+      const done = await lockPeriod(await cli.app({ write: true }), o.through);
       cli.emit(done, (d) =>
         cli.t(
           text(

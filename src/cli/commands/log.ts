@@ -31,7 +31,7 @@ export function registerLog(program: Command, cli: Cli): void {
         }),
         raw,
       );
-      const rows = await recordLog(cli.ledger(), o.limit);
+      const rows = await recordLog(await cli.ledger(), o.limit);
       cli.emit(rows, (list) => {
         if (list.length === 0) return cli.t(text('账本里还没有记录', 'nothing has been recorded yet'));
         const head = [text('序号', 'seq'), text('记录时间', 'recorded'), text('经办人', 'by'), text('类型', 'what'), text('编号', 'number'), text('日期', 'date'), text('内容', 'details')];

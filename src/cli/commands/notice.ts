@@ -48,7 +48,7 @@ export function registerNotice(program: Command, cli: Cli): void {
     .action(async (raw) => {
       const o = cli.parse(common, { out: raw.out, days: raw.days });
       const period = periodFromOptions(cli, raw);
-      const n = await reportNotice(cli.ledger(), period, cli.now, o.days);
+      const n = await reportNotice(await cli.ledger(), period, cli.now, o.days);
       deliver(cli, reportNoticeHtml(n), reportNoticeTitle(n), o.out, { period: n.disclosure.period, posting: n.posting });
     });
 
@@ -59,7 +59,7 @@ export function registerNotice(program: Command, cli: Cli): void {
     .option('--days <n>', `days on the board (公示期), default ${DEFAULT_POSTING_DAYS}`)
     .action(async (id, raw) => {
       const o = cli.parse(common.extend({ id: voteIdField }), { out: raw.out, days: raw.days, id });
-      const n = await voteNotice(cli.ledger(), o.id, cli.now, o.days);
+      const n = await voteNotice(await cli.ledger(), o.id, cli.now, o.days);
       deliver(cli, voteNoticeHtml(n), voteNoticeTitle(n), o.out, { vote: n.vote.id, status: n.vote.status, posting: n.posting });
     });
 
@@ -71,7 +71,7 @@ export function registerNotice(program: Command, cli: Cli): void {
     .option('--days <n>', `days on the board (公示期), default ${DEFAULT_POSTING_DAYS}`)
     .action(async (raw) => {
       const o = cli.parse(common.extend({ asOf: dateField(label.date, cli.today).optional() }), { out: raw.out, days: raw.days, asOf: raw.asOf });
-      const n = await arrearsNotice(cli.ledger(), o.asOf ?? cli.today, cli.now, o.days);
+      const n = await arrearsNotice(await cli.ledger(), o.asOf ?? cli.today, cli.now, o.days);
       deliver(cli, arrearsNoticeHtml(n), arrearsNoticeTitle(n), o.out, { as_of: n.as_of, households: n.households, total_fen: n.total_fen, posting: n.posting });
     });
 }

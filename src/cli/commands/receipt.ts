@@ -37,7 +37,7 @@ export function registerReceipt(program: Command, cli: Cli): void {
       if (o.number !== undefined && range) throw new InputError(text('请给出一个收据号，或用 --from/--to 给出范围，不能同时给出', 'give a receipt NUMBER or a range with --from/--to, not both'));
       if (range && (o.from === undefined || o.to === undefined)) throw new InputError(text('--from 和 --to 须同时给出', '--from and --to go together'));
       if (o.number === undefined && !range) throw new InputError(text('请给出收据号（如 R2022-0001），或用 --from/--to 给出范围', 'give a receipt NUMBER (e.g. R2022-0001) or a range with --from/--to'));
-      const receipts = range ? await findReceiptRange(cli.ledger(), o.from!, o.to!) : [await findReceipt(cli.ledger(), o.number!)];
+      const receipts = range ? await findReceiptRange(await cli.ledger(), o.from!, o.to!) : [await findReceipt(await cli.ledger(), o.number!)];
       if (cli.json && !o.out) {
         cli.emit(range ? receipts : receipts[0], () => '');
         return;

@@ -27,7 +27,7 @@ export function registerRefund(program: Command, cli: Cli): void {
         }),
         { ...raw, code, amount },
       );
-      const r = await refund(cli.app({ write: true }), {
+      const r = await refund(await cli.app({ write: true }), {
         code: o.code,
         amountFen: o.amount,
         reason: o.reason,

@@ -118,7 +118,7 @@ export function registerReport(program: Command, cli: Cli): void {
       if (format === 'xlsx' && !o.out) {
         throw new InputError(text('--format xlsx 须与 --out 文件同用（工作簿不能输出到屏幕）', '--format xlsx needs --out FILE (a workbook is not written to standard output)'));
       }
-      const report = await disclosureReport(cli.ledger(), period, cli.now);
+      const report = await disclosureReport(await cli.ledger(), period, cli.now);
       if (o.out) {
         const content = format === 'xlsx' ? await disclosureXlsx(report, cli.lang) : RENDER[format](report, cli.lang);
         writeFileAtomic(o.out, content);

@@ -15,7 +15,7 @@ export function registerRole(program: Command, cli: Cli): void {
     .description('appoint NAME as chair | collector | reimburser | supervisor')
     .action(async (name, r) => {
       const input = cli.parse(z.object({ name: nameField(label.person), role: roleField }), { name, role: r });
-      const done = await appoint(cli.app({ write: true }), input.name, input.role);
+      const done = await appoint(await cli.app({ write: true }), input.name, input.role);
       cli.emit(done, (d) => cli.t(text(`已任命 ${d.person} 为${ROLE_NAMES[d.role].zh}`, `${d.person} is now the ${ROLE_NAMES[d.role].en}`)));
     });
   role
@@ -28,7 +28,7 @@ export function registerRole(program: Command, cli: Cli): void {
         z.object({ name: nameField(label.person), role: roleField, date: dateField(label.date, cli.today).optional(), reason: noteField(label.reason).optional() }),
         { ...raw, name, role: r },
       );
-      const done = await endRole(cli.app({ write: true }), input.name, input.role, input.date ?? null, input.reason || null);
+      const done = await endRole(await cli.app({ write: true }), input.name, input.role, input.date ?? null, input.reason || null);
       cli.emit(done, (d) => cli.t(text(`${d.name} 自 ${d.to} 起不再担任${ROLE_NAMES[d.role].zh}`, `${d.name} is no longer the ${ROLE_NAMES[d.role].en} from ${d.to}`)));
     });
   role
@@ -37,7 +37,7 @@ export function registerRole(program: Command, cli: Cli): void {
     .option('--as-of <date>', 'as it stood on this day')
     .action(async (raw) => {
       const o = cli.parse(z.object({ asOf: dateField(label.date, cli.today).optional() }), raw);
-      const rows = await roleList(cli.app(), o.asOf);
+      const rows = await roleList(await cli.app(), o.asOf);
       cli.emit(rows, (rs) =>
         textTable(
           [cli.t(text('姓名', 'name')), cli.t(text('角色', 'role')), cli.t(text('起', 'from')), cli.t(text('止', 'to'))],

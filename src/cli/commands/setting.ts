@@ -19,12 +19,12 @@ export function registerSetting(program: Command, cli: Cli): void {
     .description('从众: owners who do not vote follow the majority (off by default); applies to votes opened afterwards (the chair)')
     .action(async (value) => {
       if (value === undefined) {
-        const s = await followMajoritySetting(cli.app());
+        const s = await followMajoritySetting(await cli.app());
         cli.emit(s, (d) => cli.t(describe(d.follow_majority)));
         return;
       }
       const on = cli.parse(onOff, value) === 'on';
-      const done = await setFollowMajority(cli.app({ write: true }), on);
+      const done = await setFollowMajority(await cli.app({ write: true }), on);
       cli.emit(done, (d) => cli.t(describe(d.follow_majority)) + '\n' + cli.t(text('适用于此后发起的表决', 'applies to votes opened from now on')));
     });
   setting
@@ -36,12 +36,12 @@ export function registerSetting(program: Command, cli: Cli): void {
           ? text('按月折算：开（年中入住或迁出的住户按在册月数计费，入住月与迁出月均计）', 'prorate (按月折算): on (a household on the register for part of a year pays fee × months ÷ 12)')
           : text('按月折算：关（在册即收全年物业费）', 'prorate (按月折算): off (a whole year\'s fee)');
       if (value === undefined) {
-        const s = await settingsOf(cli.app());
+        const s = await settingsOf(await cli.app());
         cli.emit({ prorate: s.prorate }, (d) => cli.t(describeProrate(d.prorate)));
         return;
       }
       const on = cli.parse(onOff, value) === 'on';
-      const done = await changeSetting(cli.app({ write: true }), 'prorate', on, text('修改计费设置', 'change the fee settings'));
+      const done = await changeSetting(await cli.app({ write: true }), 'prorate', on, text('修改计费设置', 'change the fee settings'));
       cli.emit({ prorate: done }, (d) => cli.t(describeProrate(d.prorate)) + '\n' + cli.t(text('适用于此后开出的账单', 'applies to bills run from now on')));
     });
 }

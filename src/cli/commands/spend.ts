@@ -34,7 +34,7 @@ export function registerSpend(program: Command, cli: Cli): void {
         }),
         { ...raw, amount },
       );
-      const done = await spend(cli.app({ write: true }), {
+      const done = await spend(await cli.app({ write: true }), {
         amountFen: o.amount,
         category: o.category,
         payee: o.payee,

@@ -9,7 +9,7 @@ export function registerStatus(program: Command, cli: Cli): void {
     .command('status')
     .description("the fund, this year's collection rate, open votes and arrears at a glance · 概况")
     .action(async () => {
-      const s = await statusReport(cli.ledger(), cli.now);
+      const s = await statusReport(await cli.ledger(), cli.now);
       cli.emit(s, (x) => statusText(x, cli));
     });
 }

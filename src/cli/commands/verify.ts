@@ -33,8 +33,8 @@ export function registerVerify(program: Command, cli: Cli): void {
         return z.NEVER;
       });
       const o = cli.parse(z.object({ expect: z.array(anchor) }), raw);
-      const ledger = cli.readLedger();
-      const bar = progressBar(cli.io, text('核查', 'verifying'), cli.lang, entryCount(cli, ledger));
+      const ledger = await cli.readLedger();
+      const bar = progressBar(cli.io, text('核查', 'verifying'), cli.lang, await entryCount(cli, ledger));
       const report = await verifyLedger(ledger, cli.now, { expect: o.expect, onProgress: bar.update }).finally(() => bar.stop());
       cli.emit(report, (r) => verifyText(r, cli));
       if (!report.ok) {

@@ -23,7 +23,7 @@ export function registerVoid(program: Command, cli: Cli): void {
         }),
         { ...raw, number },
       );
-      const done = await voidRecord(cli.app({ write: true }), o.number, o.reason, o.date, o.approvedBy);
+      const done = await voidRecord(await cli.app({ write: true }), o.number, o.reason, o.date, o.approvedBy);
       cli.emit(done, (d) =>
         cli.t(text(`已作废 ${d.number}（${formatFenGrouped(d.amount_fen)} 元），冲销日期 ${d.date}`, `voided ${d.number} (${formatFenGrouped(d.amount_fen)}), reversed on ${d.date}`)),
       );

@@ -63,7 +63,7 @@ export function registerVote(program: Command, cli: Cli): void {
         }),
         raw,
       );
-      const done = await openVote(cli.app({ write: true }), { title: o.title, budgetFen: o.budget ?? null, rule: o.rule, closesOn: o.closes ?? null, date: o.date });
+      const done = await openVote(await cli.app({ write: true }), { title: o.title, budgetFen: o.budget ?? null, rule: o.rule, closesOn: o.closes ?? null, date: o.date });
       cli.emit(done, (d) =>
         [
           cli.t(text(`已发起表决 ${d.id}：${d.title}`, `opened vote ${d.id}: ${d.title}`)),
@@ -84,7 +84,7 @@ export function registerVote(program: Command, cli: Cli): void {
         z.object({ id: voteIdField, code: codeField, choice: ballotChoiceField, date: dateField(label.date, cli.today).default(cli.today) }),
         { ...raw, id, code, choice },
       );
-      const done = await castBallot(cli.app({ write: true }), o.id, { code: o.code, choice: o.choice }, o.date);
+      const done = await castBallot(await cli.app({ write: true }), o.id, { code: o.code, choice: o.choice }, o.date);
       cli.emit(done, (d) => {
         const c = CHOICE_NAMES[d.choice];
         const was = d.replaced ? CHOICE_NAMES[d.replaced] : null;
@@ -104,7 +104,7 @@ export function registerVote(program: Command, cli: Cli): void {
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default the first)')
     .action(async (id, file, raw) => {
       const o = cli.parse(z.object({ id: voteIdField, date: dateField(label.date, cli.today).default(cli.today) }), { ...raw, id });
-      const app = cli.app({ write: true });
+      const app = await cli.app({ write: true });
       const ownersOf = await ownersByCode(app);
       const bar = progressBar(cli.io, text('读取表决票', 'reading ballots'), cli.lang, 0);
       const source = await recordSourceFor(file, { sheet: raw.sheet, onRead: bar.update });
@@ -132,7 +132,7 @@ export function registerVote(program: Command, cli: Cli): void {
     .option('--date <date>', 'day closed (default today)')
     .action(async (id, raw) => {
       const o = cli.parse(z.object({ id: voteIdField, date: dateField(label.date, cli.today).default(cli.today) }), { ...raw, id });
-      const done = await closeVote(cli.app({ write: true }), o.id, o.date);
+      const done = await closeVote(await cli.app({ write: true }), o.id, o.date);
       cli.emit(voteJson(done), () => voteText(done, cli));
     });
 
@@ -140,7 +140,7 @@ export function registerVote(program: Command, cli: Cli): void {
     .command('show <id>')
     .description('what passed and why: each threshold, the figure reached, met or not')
     .action(async (id) => {
-      const v = await voteState(cli.app(), cli.parse(voteIdField, id));
+      const v = await voteState(await cli.app(), cli.parse(voteIdField, id));
       cli.emit(voteJson(v), () => voteText(v, cli));
     });
 
@@ -148,7 +148,7 @@ export function registerVote(program: Command, cli: Cli): void {
     .command('list')
     .description('every vote, its result, budget and spending')
     .action(async () => {
-      const votes = await voteList(cli.app());
+      const votes = await voteList(await cli.app());
       cli.emit(
         votes.map((v) => ({
           id: v.id,

@@ -1,0 +1,10 @@
+import { sql } from 'kysely';
+import type { SqlDialect } from '../dialect.js';
+
+export const postgresDialect: SqlDialect = {
+  indexedBy: () => sql.raw(''),
+  commaList: (expr) => sql<string | null>`string_agg((${expr})::text, ',')`,
+  allocationsJson: (e) =>
+    sql<string>`(SELECT COALESCE(json_agg(json_build_array(a.year, a.amount_fen)), '[]'::json)::text FROM allocations a WHERE a.entry_seq = ${sql.ref(`${e}.seq`)})`,
+  limit: (n) => sql.raw(n > 0 ? `LIMIT ${Math.floor(n)}` : ''),
+};
