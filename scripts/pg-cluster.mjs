@@ -58,6 +58,7 @@ export async function startCluster() {
   let n = 0;
   return {
     port,
+    bin,
     dir,
     url: `${base}/postgres`,
     /** A new, empty database of the cluster, by URL. */

@@ -30,10 +30,48 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A throwaway folder holding one ledger, driven through the built `ledger` binary. */
+/**
+ * The engine the end-to-end tests run on: SQLite, or with LEDGER_TEST_ENGINE=postgres the
+ * throwaway cluster test/helpers/pg-setup.ts started for this run (vitest.config.ts runs the
+ * same files once per engine).
+ */
+export const ENGINE: 'sqlite' | 'postgres' = process.env.LEDGER_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const onPostgres = ENGINE === 'postgres';
+
+interface TestCluster {
+  base: string;
+  bin: string;
+  user: string;
+  port: number;
+}
+const cluster = (): TestCluster => {
+  const c = process.env.LEDGER_TEST_PG;
+  if (!c) throw new Error('LEDGER_TEST_ENGINE=postgres needs the cluster of test/helpers/pg-setup.ts (run through vitest)');
+  return JSON.parse(c) as TestCluster;
+};
+let databases = 0;
+
+/** A new, empty database of the test cluster, by URL. */
+export function testDatabase(): string {
+  const c = cluster();
+  const name = `t${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+  const r = spawnSync(path.join(c.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(c.port), '-U', c.user, name], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`createdb: ${r.stderr}`);
+  return `${c.base}/${name}`;
+}
+
+/** Runs SQL on a test database with psql, returning its output (unaligned, tuples only). */
+export function psql(url: string, query: string): string {
+  const c = cluster();
+  const r = spawnSync(path.join(c.bin, 'psql'), ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A throwaway folder holding one ledger (a file, or a database of the test cluster), driven through the built `ledger` binary. */
 export class TempLedger {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-'));
-  readonly db = path.join(this.dir, 'test.db');
+  readonly db = onPostgres ? testDatabase() : path.join(this.dir, 'test.db');
 
   constructor(
     /** The fixed clock every command runs at (LEDGER_NOW). */
@@ -63,6 +101,10 @@ export class TempLedger {
 
   /** Every row of every table, to compare a ledger before and after a refused command. */
   snapshot(): string {
+    if (onPostgres) {
+      const tables = psql(this.db, "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema LIKE 'ledger%' ORDER BY 1").trim().split('\n').filter(Boolean);
+      return tables.map((t) => `${t} ${psql(this.db, `SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM ${t} x`).trim()}`).join('\n');
+    }
     const db = new BetterSqlite3(this.db, { readonly: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];

@@ -25,9 +25,10 @@ h1 { font-size: 17pt; text-align: center; margin: 0 0 1.5mm; letter-spacing: 0.0
 ul.notes { padding-left: 5mm; margin: 2mm 0; }
 table.expenses, table.other_income, table.voids { font-size: 8.5pt; }
 ${TABLE_CSS}${SIGNATURE_CSS}
-/* On paper: a heading never ends a page; a short section (heading, table, chart, result) is
-   never split; the closing (posting period, signatures, date) stays in one piece. */
-.block h2 { break-after: avoid; page-break-after: avoid; }
+/* On paper: a heading (and the title with the lines under it) never ends a page; a short
+   section (heading, table, chart, result) is never split; the closing (posting period,
+   signatures, date) stays in one piece. */
+h1, .subtitle, .lead, .block h2 { break-after: avoid; page-break-after: avoid; }
 .block > table { break-before: avoid; }
 .block.keep, .closing { break-inside: avoid; page-break-inside: avoid; }
 `;
