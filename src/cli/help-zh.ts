@@ -11,7 +11,7 @@ import type { Command, Help, Option } from 'commander';
 /** Command path (`''` for ledger itself, `household add`) → its description. */
 const COMMANDS: Record<string, string> = {
   '': '物业费收支账本：自管小区的物业费收取、支出报账、一事一议表决与半年收支公示',
-  init: '新建账本（小区名称、物管会主任、物业费标准）',
+  init: '新建账本（小区名称、物管会主任、物业费标准）；在 PostgreSQL 数据库中即新增一个小区',
   role: '角色：谁管哪条线（收支两条线）',
   'role add': '任命 NAME 为 chair（物管会主任）、collector（收费记账）、reimburser（支出报账）或 supervisor（监督）',
   'role list': '列出角色',
@@ -71,7 +71,7 @@ const COMMANDS: Record<string, string> = {
   'key change': '修改本人（--by）的口令',
   'key reset': '为忘记口令的人重设密钥（主任与监督人或另一位主任）',
   handover: '交接：结束交出人的角色并任命接收人，打印交接单（主任操作）',
-  copy: '把本小区的整本账复制到另一个存储（PostgreSQL 地址或 SQLite 文件）',
+  copy: '把本小区的整本账（全部记录与密钥）复制到另一处：PostgreSQL 地址或一个新的 SQLite 文件，复制后核查、链头相同',
   district: '街道汇总',
   'district report': '街道办用的汇总表：数据库中每个小区一行',
   // commander's own `help [command]`

@@ -44,6 +44,8 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['notice'], async () => (await import('./commands/notice.js')).registerNotice],
   [['budget'], async () => (await import('./commands/budget.js')).registerBudget],
   [['status'], async () => (await import('./commands/status.js')).registerStatus],
+  [['copy'], async () => (await import('./commands/copy.js')).registerCopy],
+  [['district'], async () => (await import('./commands/district.js')).registerDistrict],
 ];
 
 /**
@@ -56,7 +58,8 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
   const registers = await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()));
   const program = new Command('ledger')
     .description('物业费收支账本 · fee ledger for self-managed residential compounds')
-    .option('--db <file>', 'ledger file (else $LEDGER_DB, else ./ledger.db)')
+    .option('--db <file>', 'ledger file, or postgres://USER@HOST/DATABASE (else $LEDGER_DB, else ./ledger.db)')
+    .option('--compound <name>', 'the compound, where a PostgreSQL database holds several (else $LEDGER_COMPOUND)')
     .option('--by <name>', 'who is recording, 经办人 (else $LEDGER_OPERATOR)')
     .option('--lang <zh|en>', 'language of output (else $LEDGER_LANG; English when $LC_ALL or $LANG starts with en, else Chinese)')
     .option('--json', 'machine-readable output on stdout')

@@ -71,13 +71,13 @@ export class Cli {
    * forgets to say it writes fails safe (SQLite refuses its write) rather than altering a
    * backup it was pointed at. Only `init` creates a ledger (through app/setup.ts).
    */
-  async ledger(options: { write?: boolean } = {}): Promise<LedgerDb> {
-    return options.write ? this.writeLedger() : this.readLedger();
+  async ledger(options: { write?: boolean; anyCompound?: boolean } = {}): Promise<LedgerDb> {
+    return options.write ? this.writeLedger() : this.readLedger(options.anyCompound);
   }
 
-  async readLedger(): Promise<LedgerDb> {
+  async readLedger(anyCompound = false): Promise<LedgerDb> {
     if (!this.opened) {
-      this.opened = await openStoreForRead(this.globals.db, { now: this.now, compound: this.globals.compound });
+      this.opened = await openStoreForRead(this.globals.db, { now: this.now, compound: this.globals.compound, anyCompound });
       this.openedFor = 'read';
     }
     return this.opened;

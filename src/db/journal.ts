@@ -2,7 +2,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../domain/chain.js';
 import type { YearAmount } from '../domain/allocation.js';
 import { sqliteOf, type LedgerDb } from './open-database.js';
-import type { PgSession } from './postgres/connect.js';
 import type { EntryRow } from './tables.js';
 
 /** The columns of an entry in the order they are hashed. Never reorder: it would break every chain. */
@@ -39,7 +38,25 @@ const statements = new WeakMap<BetterSqlite3.Database, { insert: BetterSqlite3.S
  * imports append tens of thousands of entries in one go.
  */
 export function journalWriter(ledger: LedgerDb): JournalWriter {
-  if (ledger.pg) return postgresWriter(ledger.pg);
+  const { tail, store } = storeOf(ledger);
+  return chainedWriter(tail, store);
+}
+
+/** Where appended rows go on this engine, and the tail they follow. */
+function storeOf(ledger: LedgerDb): { tail: { seq: number; hash: string } | null; store: Store } {
+  const session = ledger.pg;
+  if (session) {
+    // The tail is the one `inTransaction` read under the compound's lock; rows are buffered in
+    // the session and go to the server in multi-row INSERTs before the next query or the COMMIT.
+    if (!session.inTransaction) throw new Error('the journal is written inside a transaction');
+    return {
+      tail: session.tail,
+      store: (values, prevHash, hash, allocations) => {
+        session.pending.push({ values: [...values, prevHash, hash], allocations });
+        session.tail = { seq: values[0] as number, hash };
+      },
+    };
+  }
   const sqlite = sqliteOf(ledger);
   let stmts = statements.get(sqlite);
   if (!stmts) {
@@ -54,23 +71,27 @@ export function journalWriter(ledger: LedgerDb): JournalWriter {
   }
   const { insert, allocate } = stmts;
   const tail = sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-  return chainedWriter(tail ?? null, (values, prevHash, hash, allocations) => {
-    insert.run(...values, prevHash, hash);
-    for (const a of allocations) allocate.run(values[0], a.year, a.amountFen);
-  });
+  return {
+    tail: tail ?? null,
+    store: (values, prevHash, hash, allocations) => {
+      insert.run(...values, prevHash, hash);
+      for (const a of allocations) allocate.run(values[0], a.year, a.amountFen);
+    },
+  };
 }
 
 /**
- * On PostgreSQL the tail is the one `inTransaction` read under the compound's lock, and rows
- * are buffered in the session: they go to the server in multi-row INSERTs before the next
- * query or the COMMIT (db/postgres/connect.ts).
+ * Writes entries exactly as they were stored elsewhere (`copy --to`): same seq, same hashes.
+ * The copy must start where this journal ends; verify then proves the chain on arrival.
  */
-function postgresWriter(session: PgSession): JournalWriter {
-  if (!session.inTransaction) throw new Error('the journal is written inside a transaction');
-  return chainedWriter(session.tail, (values, prevHash, hash, allocations) => {
-    session.pending.push({ values: [...values, prevHash, hash], allocations });
-    session.tail = { seq: values[0] as number, hash };
-  });
+export function journalCopier(ledger: LedgerDb): (row: EntryRow, allocations: readonly YearAmount[]) => void {
+  const { tail, store } = storeOf(ledger);
+  let seq = tail?.seq ?? 0;
+  return (row, allocations) => {
+    if (row.seq !== seq + 1) throw new Error(`entry ${row.seq} does not follow entry ${seq}`);
+    seq = row.seq;
+    store(ENTRY_COLUMNS.map((c) => row[c] ?? null), row.prev_hash, row.hash, allocations);
+  };
 }
 
 type Store = (values: unknown[], prevHash: string, hash: string, allocations: readonly YearAmount[]) => void;

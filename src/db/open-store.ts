@@ -5,18 +5,26 @@
  */
 import { InputError, text } from '../domain/errors.js';
 import { openForRead, openLedger, type LedgerDb } from './open-database.js';
-import { displayUrl, isPostgresUrl, openPostgres } from './postgres/connect.js';
+import type { Kysely } from 'kysely';
+import { displayUrl, isPostgresUrl, listCompounds, openPostgres, switchCompound, type PgSession } from './postgres/connect.js';
+import type { Database } from './tables.js';
 import { postgresDialect } from './postgres/dialect.js';
 
 export interface StoreOptions {
   now: Date;
   /** The compound of a PostgreSQL database. */
   compound?: string;
+  /** Any compound of a PostgreSQL database will do (the district report reads them all). */
+  anyCompound?: boolean;
   onWait?: () => void;
 }
 
 async function postgresLedger(url: string, options: StoreOptions & { readonly: boolean; create?: string }): Promise<LedgerDb> {
-  const { session, db } = await openPostgres(url, { compound: options.compound, now: options.now, readonly: options.readonly, create: options.create });
+  const { session, db } = await openPostgres(url, { compound: options.compound, now: options.now, readonly: options.readonly, create: options.create, anyCompound: options.anyCompound });
+  return postgresHandle(url, session, db, options);
+}
+
+function postgresHandle(url: string, session: PgSession, db: Kysely<Database>, options: { readonly: boolean; onWait?: () => void }): LedgerDb {
   return {
     path: `${displayUrl(url)} · ${session.compound.name}`,
     engine: 'postgres',
@@ -26,6 +34,27 @@ async function postgresLedger(url: string, options: StoreOptions & { readonly: b
     readonly: options.readonly,
     onWait: options.onWait,
   };
+}
+
+/**
+ * Every compound of the store, one after another (district report): a SQLite file holds one;
+ * a PostgreSQL database each compound of its registry, over the one connection. A handle is
+ * good until the next one is taken.
+ */
+export async function* eachCompound(ledger: LedgerDb): AsyncGenerator<LedgerDb> {
+  const pg = ledger.pg;
+  if (!pg) {
+    yield ledger;
+    return;
+  }
+  try {
+    for (const c of await listCompounds(pg.client)) {
+      const { session, db } = await switchCompound(pg, c);
+      yield postgresHandle(pg.url, session, db, { readonly: ledger.readonly === true });
+    }
+  } finally {
+    await switchCompound(pg, pg.compound);
+  }
 }
 
 export async function openStoreForRead(db: string, options: StoreOptions): Promise<LedgerDb> {

@@ -127,8 +127,9 @@ export async function listCompounds(client: pg.Client): Promise<CompoundRow[]> {
 }
 
 /** The compound `--compound` names, or the only one; a clear error otherwise. */
-async function pickCompound(client: pg.Client, url: string, wanted: string | undefined): Promise<CompoundRow> {
+async function pickCompound(client: pg.Client, url: string, wanted: string | undefined, any = false): Promise<CompoundRow> {
   const all = await listCompounds(client);
+  if (any && wanted === undefined && all.length > 0) return all[0]!;
   if (wanted !== undefined) {
     const found = all.find((c) => c.name === wanted);
     if (found) return found;
@@ -188,13 +189,15 @@ export interface PgOpenOptions {
   readonly: boolean;
   /** `init --name NAME`: add the compound. */
   create?: string;
+  /** Any compound will do (district report goes through all of them). */
+  anyCompound?: boolean;
 }
 
 /** Connects and picks (or, for init, adds) the compound; reads get a read-only session. */
 export async function openPostgres(url: string, options: PgOpenOptions): Promise<{ session: PgSession; db: Kysely<Database> }> {
   const client = await connectClient(url);
   try {
-    const compound = options.create !== undefined ? await createCompound(client, options.create, options.now) : await pickCompound(client, url, options.compound);
+    const compound = options.create !== undefined ? await createCompound(client, options.create, options.now) : await pickCompound(client, url, options.compound, options.anyCompound);
     await client.query(`SET search_path TO ${quoteIdent(compound.schema)}`);
     if (options.readonly) await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
     else await applyPostgresMigrations(client, options.now);
@@ -204,6 +207,16 @@ export async function openPostgres(url: string, options: PgOpenOptions): Promise
     await client.end().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The same connection turned to another compound of the database (district report): from now
+ * on its queries see that compound's tables only. Use one at a time.
+ */
+export async function switchCompound(session: PgSession, compound: CompoundRow): Promise<{ session: PgSession; db: Kysely<Database> }> {
+  await session.client.query(`SET search_path TO ${quoteIdent(compound.schema)}`);
+  const other: PgSession = { ...session, compound, pending: [], tail: null, inTransaction: false };
+  return { session: other, db: kyselyFor(other) };
 }
 
 const ENTRY_INSERT_COLUMNS = 25;

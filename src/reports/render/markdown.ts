@@ -7,7 +7,7 @@ import { cellText, disclosureDoc, type Lang } from './sections.js';
  * never run, by a wiki or chat that renders Markdown), and so are the characters that would
  * make a link, an image, emphasis or code; table cells may not hold `|` or line breaks.
  */
-const mdCell = (s: string) =>
+export const mdCell = (s: string): string =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
