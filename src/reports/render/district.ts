@@ -21,7 +21,7 @@ const COLUMNS: { head: Text; right: boolean }[] = [
   { head: { zh: '核查', en: 'verified' }, right: false },
 ];
 
-function rows(r: DistrictReport, lang: Lang): Cell[][] {
+function rows(r: DistrictReport, lang: Lang, none = '-'): Cell[][] {
   const yes = (ok: boolean) => (lang === 'zh' ? (ok ? '通过' : '未通过') : ok ? 'yes' : 'NO');
   const body: Cell[][] = r.compounds.map((c) => [
     c.name,
@@ -33,7 +33,7 @@ function rows(r: DistrictReport, lang: Lang): Cell[][] {
     { fen: c.expense_total_fen },
     { fen: c.closing_balance_fen },
     { fen: c.arrears_fen },
-    c.locked_through ?? '-',
+    c.locked_through ?? none,
     yes(c.verified),
   ]);
   const t = r.totals;
@@ -50,7 +50,7 @@ export function districtTable(r: DistrictReport, lang: Lang): string {
 }
 
 export function districtCsv(r: DistrictReport, lang: Lang): string {
-  return `\uFEFF${[csvLine(COLUMNS.map((c) => c.head[lang])), ...rows(r, lang).map(csvLine)].join('\r\n')}\r\n`;
+  return `\uFEFF${[csvLine(COLUMNS.map((c) => c.head[lang])), ...rows(r, lang, '').map(csvLine)].join('\r\n')}\r\n`;
 }
 
 export function districtMarkdown(r: DistrictReport, lang: Lang): string {
