@@ -3,6 +3,7 @@ import { InputError, RuleError, text, type Text } from '../domain/errors.js';
 import type { Projection } from '../domain/projection.js';
 import type { Role } from '../domain/roles.js';
 import { outsideLock, roleHeld } from '../domain/rules.js';
+import { hasForbiddenText } from '../domain/text.js';
 import { lockedThrough } from '../db/entries-repo.js';
 import { loadProjection } from '../db/register-repo.js';
 import { todayOf, type AppContext } from './context.js';
@@ -19,6 +20,10 @@ export function operatorOf(ctx: AppContext, action: Text): string {
     throw new InputError(
       text(`${action.zh}需要经办人：请加 --by 姓名，或设置环境变量 LEDGER_OPERATOR`, `who is recording? ${action.en} needs --by NAME (or LEDGER_OPERATOR)`),
     );
+  }
+  // A name with an invisible or control character is bad input, not someone else (it would read as an officer's name).
+  if (hasForbiddenText(by)) {
+    throw new InputError(text(`经办人姓名含有换行、控制字符、零宽字符或文字方向标记`, `the name given with --by holds a line break, a control character, a zero-width character or a bidirectional mark`));
   }
   return by;
 }

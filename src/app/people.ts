@@ -3,7 +3,7 @@
  * their own passphrase; the chair and a second officer giving someone a new key when theirs is
  * forgotten (what they signed before stays valid: it was signed with the key they held then).
  */
-import { InputError, text } from '../domain/errors.js';
+import { InputError, RuleError, text } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Role } from '../domain/roles.js';
 import { keyEntryAllowed } from '../domain/rules.js';
@@ -63,6 +63,7 @@ export async function resetKey(ctx: AppContext, person: string, approvedBy: stri
     if (!ctx.passphrases) throw noPassphrases();
     const p = await loadProjection(ctx.ledger);
     if (!p.people().includes(person) && !p.keys.has(person)) throw new InputError(text(`账本中没有 ${person}`, `${person} is not in this ledger`));
+    if (person === by) throw new RuleError(text(`不能重设自己的密钥；换口令请用 ledger --by ${by} key change`, `you cannot reset your own key; to change your passphrase use ledger --by ${by} key change`));
     enforce(keyEntryAllowed(p, person, by, approvedBy, todayOf(ctx)));
     const k = newKey(await ctx.passphrases.chosen(person));
     appendRegister(ctx.ledger, journalWriter(ctx.ledger), p, [

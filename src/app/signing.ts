@@ -11,7 +11,8 @@ import type { Projection } from '../domain/projection.js';
 import { journalHead } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { appendRegister, loadKeys } from '../db/register-repo.js';
+import { appendRegister, loadKeys, loadProjection } from '../db/register-repo.js';
+import { RuleError, text } from '../domain/errors.js';
 import { addSignature, signersSince } from '../db/signatures-repo.js';
 import type { Passphrases } from './context.js';
 import { newKey, signHash, unseal } from './keys.js';
@@ -24,20 +25,35 @@ export async function giveKey(ledger: LedgerDb, projection: Projection, person: 
   ]);
 }
 
+async function recordedByTheChair(ledger: LedgerDb, recorders: readonly string[], now: Date): Promise<boolean> {
+  const p = await loadProjection(ledger);
+  return recorders.some((r) => p.holds(r, 'chair', localDate(now)));
+}
+
 /** Signs the commit that began at `startSeq` (see the module comment). */
 export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases: Passphrases, now: Date): Promise<void> {
   const { recorders, approvers } = await signersSince(ledger, startSeq);
   // The keys alone: after a big household import the whole register would not fit in memory.
   const projection = await loadKeys(ledger);
-  const signers: { person: string; role: 'recorder' | 'approver' }[] = [
+  const signers: { person: string; role: 'recorder' | 'approver'; recordedBy?: string }[] = [
     ...recorders.map((person) => ({ person, role: 'recorder' as const })),
-    ...approvers.filter((a) => !recorders.includes(a)).map((person) => ({ person, role: 'approver' as const })),
+    ...approvers.filter((a) => !recorders.includes(a)).map((person) => ({ person, role: 'approver' as const, recordedBy: recorders[0] })),
   ];
-  // Anyone without a key gets one first (its entry is part of this commit).
+  // A recorder without a key (a ledger made before keys) gets one first, choosing its
+  // passphrase at the keyboard; its entry is part of this commit. An approver without one gets
+  // it only from the chair, as at an appointment: anyone else at the keyboard could otherwise
+  // choose the approver's passphrase and approve in their name.
   for (const s of signers) {
-    if (!projection.currentKey(s.person)) {
-      await giveKey(ledger, projection, s.person, await passphrases.chosen(s.person), s.person, now);
+    if (projection.currentKey(s.person)) continue;
+    if (s.role === 'approver' && !(await recordedByTheChair(ledger, recorders, now))) {
+      throw new RuleError(
+        text(
+          `审批人 ${s.person} 还没有签名密钥，不能审批；请主任为其设定：ledger --by 主任 key reset ${s.person} --approved-by 另一位监督人或主任。未作任何记录`,
+          `the approver ${s.person} has no signing key yet and cannot approve; the chair gives one with: ledger --by CHAIR key reset ${s.person} --approved-by ANOTHER-OFFICER. Nothing was recorded`,
+        ),
+      );
     }
+    await giveKey(ledger, projection, s.person, await passphrases.chosen(s.person), s.recordedBy ?? s.person, now);
   }
   const head = (await journalHead(ledger))!;
   for (const s of signers) {

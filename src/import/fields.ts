@@ -3,6 +3,7 @@
  * text into the ledger's own type (fen, hundredths of ㎡, ISO dates) and says, in both
  * languages, what is wrong with a bad value.
  */
+import { hasForbiddenText } from '../domain/text.js';
 import { z } from 'zod';
 import { parseDate, type IsoDate } from '../domain/dates.js';
 import { text, type Text } from '../domain/errors.js';
@@ -62,22 +63,14 @@ export const codeField = z.string().transform((raw, ctx) => {
 });
 
 /**
- * What no text of the ledger may hold: control characters (C0, DEL, C1), line breaks
- * (including U+2028/U+2029), zero-width characters and bidirectional marks. A line break in a
- * note would print forged lines on a receipt; invisible and bidi marks make two names look
- * alike, or a text read differently from what is stored.
- */
-const FORBIDDEN_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/u;
-
-/**
  * The one schema for free text from a flag or a CSV cell (names, owners, payees, items, notes,
  * reasons, titles): trimmed, NFC-normalised (so 张伟 typed two ways is one name), at most
- * `max` characters, and refused (exit 2) if it holds anything `FORBIDDEN_IN_TEXT` matches.
+ * `max` characters, and refused (exit 2) if it holds anything `hasForbiddenText` (domain/text.ts) refuses.
  */
 export const textField = (label: Text, options: { max: number; required: boolean }) =>
   z.string().transform((raw, ctx) => {
     const s = raw.trim().normalize('NFC');
-    if (FORBIDDEN_IN_TEXT.test(s)) {
+    if (hasForbiddenText(s)) {
       return fail(
         ctx,
         raw,
