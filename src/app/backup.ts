@@ -5,6 +5,7 @@ import { backupInto, openCopy } from '../db/backup.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { withAtomicFile } from '../io/write-file-atomic.js';
 import { verifyLedger } from './integrity.js';
+import { copyLedger } from './copy.js';
 
 /** `backup --json`. */
 export interface BackupResult {
@@ -27,6 +28,12 @@ export async function backupLedger(
   now: Date,
   onProgress?: (done: number, total: number) => void,
 ): Promise<BackupResult> {
+  if (ledger.pg) {
+    // A compound on PostgreSQL is backed up as a SQLite file: its copy, verified with the same head.
+    if (fs.existsSync(file)) throw new RuleError(text(`${file} 已存在，不会覆盖。`, `${file} already exists; a backup never overwrites a file.`));
+    const c = await copyLedger(ledger, file, now);
+    return { file, bytes: fs.statSync(file).size, entries: c.entries, last_hash: c.last_hash, verified: true };
+  }
   const report = await withAtomicFile(
     file,
     async (temp) => {

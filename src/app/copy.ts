@@ -24,6 +24,8 @@ export interface CopyResult {
   entries: number;
   signatures: number;
   head: Anchor | null;
+  /** The whole hash of the head. */
+  last_hash: string | null;
   verified: boolean;
 }
 
@@ -61,6 +63,7 @@ export async function copyLedger(source: LedgerDb, target: string, now: Date, on
       entries,
       signatures: signatures.filter((s) => !head || s.seq <= head.seq).length,
       head: head ? anchorOf(head) : null,
+      last_hash: head?.hash ?? null,
       verified: true,
     };
   } catch (err) {

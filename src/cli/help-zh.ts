@@ -11,7 +11,7 @@ import type { Command, Help, Option } from 'commander';
 /** Command path (`''` for ledger itself, `household add`) → its description. */
 const COMMANDS: Record<string, string> = {
   '': '物业费收支账本：自管小区的物业费收取、支出报账、一事一议表决与半年收支公示',
-  init: '新建账本（小区名称、物管会主任、物业费标准）；在 PostgreSQL 数据库中即新增一个小区',
+  init: '新建账本（小区名称、物管会主任、物业费标准）；在多小区的数据库中即新增一个小区',
   role: '角色：谁管哪条线（收支两条线）',
   'role add': '任命 NAME 为 chair（物管会主任）、collector（收费记账）、reimburser（支出报账）或 supervisor（监督）',
   'role list': '列出角色',
@@ -71,7 +71,7 @@ const COMMANDS: Record<string, string> = {
   'key change': '修改本人（--by）的口令',
   'key reset': '为忘记口令的人重设密钥（主任与监督人或另一位主任）',
   handover: '交接：结束交出人的角色并任命接收人，打印交接单（主任操作）',
-  copy: '把本小区的整本账（全部记录与密钥）复制到另一处：PostgreSQL 地址或一个新的 SQLite 文件，复制后核查、链头相同',
+  copy: '把本小区的整本账（全部记录与密钥）复制到另一处（数据库地址或一个新的账本文件），复制后核查、链头相同',
   district: '街道汇总',
   'district report': '街道办用的汇总表：数据库中每个小区一行',
   // commander's own `help [command]`
@@ -186,7 +186,7 @@ const COMMAND_OPTIONS: Record<string, string> = {
   'refund --approved-by': '审批人：物管会主任或监督人',
   'refund --date': '退费日期（默认今天）',
   'refund --method': '退款方式：现金、微信、支付宝、银行转账、其他',
-  'copy --to': '目标：PostgreSQL 地址或 SQLite 文件',
+  'copy --to': '目标：数据库地址，或一个尚不存在的账本文件',
   'district report --format': '格式：table（表格）、csv、json 或 md（Markdown）',
   'district report --from': '起始日（与 --to 同用，首尾都含）',
 };
