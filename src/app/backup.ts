@@ -1,7 +1,7 @@
 import { closeLedger } from '../db/open-database.js';
 import fs from 'node:fs';
 import { RuleError, text } from '../domain/errors.js';
-import { backupInto, openCopy } from '../db/backup.js';
+import { backupInto, openCopy } from '../db/sqlite/backup.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { withAtomicFile } from '../io/write-file-atomic.js';
 import { verifyLedger } from './integrity.js';

@@ -1,31 +1,15 @@
 /**
- * The keys an import has met in its file, in a TEMP table of the ledger's connection: it lives
- * in a temporary file with a small page cache (SQLite spills the rest to disk), so a file of
- * millions of rows is checked for repeats without its keys in memory, and it vanishes when the
- * ledger is closed. Also the paper numbers (收据号, 凭证号) already used in the ledger.
+ * The keys an import has met in its file (on SQLite in a TEMP table: see
+ * db/sqlite/import-staging.ts), and the paper numbers (收据号, 凭证号) already used in the ledger.
  */
 import { memorySeenKeys, type SeenKeys } from '../import/seen-keys.js';
 import type { LedgerDb } from './open-database.js';
-
-let tables = 0;
+import { sqliteHouseholdRegistered, sqliteImportKeys } from './sqlite/import-staging.js';
 
 /** A fresh, empty set of met keys (call inside the import's transaction). */
 export function importKeys(ledger: LedgerDb): SeenKeys {
   // On PostgreSQL the keys are kept in memory (a temp table there would be a round trip per row).
-  const sqlite = ledger.sqlite;
-  if (!sqlite) return memorySeenKeys();
-  const table = `temp.import_keys_${++tables}`;
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS import_keys_${tables} (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID`);
-  sqlite.exec(`DELETE FROM ${table}`);
-  sqlite.pragma('temp.cache_size = -2048');
-  const insert = sqlite.prepare(`INSERT INTO ${table} (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
-  const find = sqlite.prepare(`SELECT line FROM ${table} WHERE key = ?`).pluck();
-  return {
-    firstLine(key, line) {
-      if (insert.run(key, line).changes > 0) return undefined;
-      return find.get(key) as number;
-    },
-  };
+  return ledger.sqlite ? sqliteImportKeys(ledger.sqlite) : memorySeenKeys();
 }
 
 /**
@@ -53,6 +37,5 @@ export async function householdExists(ledger: LedgerDb): Promise<(code: string) 
     const codes = new Set(rows.map((r) => r.household));
     return (code) => codes.has(code);
   }
-  const find = ledger.sqlite.prepare("SELECT 1 FROM entries WHERE household = ? AND kind = 'household'").pluck();
-  return (code) => find.get(code) !== undefined;
+  return sqliteHouseholdRegistered(ledger.sqlite);
 }

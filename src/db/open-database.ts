@@ -1,11 +1,11 @@
-import { upgradeRegisters } from './upgrade.js';
+import { upgradeRegisters } from './sqlite/upgrade.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { InputError, RuleError, text } from '../domain/errors.js';
 import type { Database } from './tables.js';
-import { migrate, pendingMigrations, type Migration } from './migrate.js';
+import { migrate, pendingMigrations, type Migration } from './sqlite/migrate.js';
 import type { SqlDialect } from './dialect.js';
 import { sqliteDialect } from './sqlite/dialect.js';
 import { closePostgres, exec, type PgSession } from './postgres/connect.js';

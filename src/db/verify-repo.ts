@@ -1,8 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import { ENTRY_COLUMNS } from './journal.js';
-import { migrate } from './migrate.js';
+import { expectedSqliteSchemaObjects, sqliteForeignKeyViolations, sqliteQuickCheck, sqliteSchemaObjects } from './sqlite/schema-objects.js';
 import { sqliteOf, type LedgerDb } from './open-database.js';
 import { expectedPostgresSchemaObjects, postgresSchemaObjects } from './postgres/schema-objects.js';
 import type { EntryRow } from './tables.js';
@@ -84,41 +83,27 @@ export interface SchemaObject {
   sql: string | null;
 }
 
-function schemaObjectsOf(sqlite: BetterSqlite3.Database): SchemaObject[] {
-  return sqlite
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-    .all() as SchemaObject[];
-}
-
 /** The tables, indexes and triggers of the ledger as they are now. */
 export async function schemaObjects(ledger: LedgerDb): Promise<SchemaObject[]> {
   if (ledger.pg) return postgresSchemaObjects(ledger.pg);
-  return schemaObjectsOf(sqliteOf(ledger));
+  return sqliteSchemaObjects(sqliteOf(ledger));
 }
 
 /** The tables, indexes and triggers the `schema/` files create (for PostgreSQL: as the compound's migrations recorded them). */
 export async function expectedSchemaObjects(ledger: LedgerDb, now: Date): Promise<SchemaObject[]> {
   if (ledger.pg) return expectedPostgresSchemaObjects();
-  const scratch = new BetterSqlite3(':memory:');
-  try {
-    migrate(scratch, now);
-    return schemaObjectsOf(scratch);
-  } finally {
-    scratch.close();
-  }
+  return expectedSqliteSchemaObjects(now);
 }
 
 /** Rows whose reference (household, voided entry, allocation's entry) points at nothing. */
 export async function foreignKeyViolations(ledger: LedgerDb): Promise<{ table: string; rowid: number; parent: string }[]> {
   // PostgreSQL checks every reference as rows are written, and cannot be told not to.
-  if (!ledger.sqlite) return [];
-  return ledger.sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  return ledger.sqlite ? sqliteForeignKeyViolations(ledger.sqlite) : [];
 }
 
 /** SQLite's own check of the file's structure: `ok`, or what is damaged. */
 export async function fileCheck(ledger: LedgerDb): Promise<string[]> {
-  if (!ledger.sqlite) return ['ok'];
-  return (ledger.sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+  return ledger.sqlite ? sqliteQuickCheck(ledger.sqlite) : ['ok'];
 }
 
 /** The fund's movement per day, in date order (for the running balance by date). */

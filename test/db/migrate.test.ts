@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, type Migration } from '../../src/db/migrate.js';
+import { loadMigrations, migrate, type Migration } from '../../src/db/sqlite/migrate.js';
 import { LedgerError } from '../../src/domain/errors.js';
 
 const now = new Date('2023-07-15T10:00:00+08:00');

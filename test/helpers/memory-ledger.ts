@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate } from '../../src/db/sqlite/migrate.js';
 import { wrapSqlite, type LedgerDb } from '../../src/db/open-database.js';
 import type { Database } from '../../src/db/tables.js';
 import type { AppContext } from '../../src/app/context.js';

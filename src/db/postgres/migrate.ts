@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { RuleError, text } from '../../domain/errors.js';
-import { loadMigrations, schemaDir, type Migration } from '../migrate.js';
+import { loadMigrations, schemaDir, type Migration } from '../sqlite/migrate.js';
 
 export const postgresMigrations = (): Migration[] => loadMigrations(path.join(schemaDir(), 'postgres'));
 

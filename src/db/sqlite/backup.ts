@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { sqliteOf, wrapSqlite, type LedgerDb } from './open-database.js';
+import { sqliteOf, wrapSqlite, type LedgerDb } from '../open-database.js';
 
 /**
  * Copies the ledger into `file` (which must exist, empty) with SQLite's online backup. The

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { RuleError, text } from '../domain/errors.js';
+import { RuleError, text } from '../../domain/errors.js';
 
 export interface Migration {
   version: number;

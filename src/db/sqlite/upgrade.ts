@@ -7,17 +7,17 @@
  * `verify` replays the rules only for entries recorded after the `upgrade` entry (the tool of
  * the time checked the earlier ones against tables it did not chain).
  */
-import { wrapSqlite } from './open-database.js';
+import { wrapSqlite } from '../open-database.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { localDate, type IsoDate } from '../domain/dates.js';
-import type { NewRegisterEntry, SettingKey } from '../domain/entry-kinds.js';
-import type { Role } from '../domain/roles.js';
-import { registerRow } from './entry-codec.js';
-import { journalWriter } from './journal.js';
+import { localDate, type IsoDate } from '../../domain/dates.js';
+import type { NewRegisterEntry, SettingKey } from '../../domain/entry-kinds.js';
+import type { Role } from '../../domain/roles.js';
+import { registerRow } from '../entry-codec.js';
+import { journalWriter } from '../journal.js';
 import type { Migration } from './migrate.js';
-import type { LedgerDb } from './open-database.js';
-import type { Database } from './tables.js';
+import type { LedgerDb } from '../open-database.js';
+import type { Database } from '../tables.js';
 
 /** The version of the migration after which a ledger's registers are upgraded. */
 const JOURNAL_HOLDS_EVERYTHING = 5;

@@ -1,0 +1,138 @@
+/**
+ * SQLite's side of bulk imports: TEMP staging tables and prepared per-household reads.
+ *
+ * A CSV of a hundred thousand collections is read once, row by row, into a TEMP table: it
+ * belongs to this connection only, lives in a temporary file (not in the ledger, and not in
+ * memory: SQLite keeps a small page cache for it and spills the rest to disk), and vanishes
+ * when the ledger is closed. The journal is then written from it in date order, a page at a
+ * time, so an import's memory does not grow with the file. The statements are prepared once
+ * and run directly on better-sqlite3: an import runs them hundreds of thousands of times.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { YearAmount } from '../../domain/allocation.js';
+import type { Fen } from '../../domain/money.js';
+import { CHARGE_EFFECT_SQL } from '../entries-repo.js';
+import type { CollectionStaging, ResultSpool, StagedCollection } from '../import-repo.js';
+import type { SeenKeys } from '../../import/seen-keys.js';
+
+/** Page size of the staged reads: enough to amortise each query, small enough to stay flat. */
+const PAGE = 256;
+
+/** The temp database's page cache, in KiB: a staged file bigger than this spills to disk. */
+const TEMP_CACHE_KIB = 2048;
+
+/**
+ * The ledger's page cache during an import, in KiB (SQLite's default is 16 MiB). Every entry
+ * goes into the hash and household indexes at a random place, so more of their pages kept in
+ * memory make an import faster (64 MiB: about a quarter). It is a fixed ceiling, which a
+ * 50,000-row import already fills: memory stays the same whatever the file's size.
+ */
+const IMPORT_CACHE_KIB = 32768;
+
+function prepareTemp(sqlite: BetterSqlite3.Database): void {
+  sqlite.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS import_collections (
+      date       TEXT NOT NULL,
+      line       INTEGER NOT NULL,
+      code       TEXT NOT NULL,
+      amount_fen INTEGER NOT NULL,
+      method     TEXT NOT NULL,
+      ref        TEXT,
+      PRIMARY KEY (date, line)
+    ) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS import_results (n INTEGER PRIMARY KEY, json TEXT NOT NULL);
+    DELETE FROM temp.import_collections;
+    DELETE FROM temp.import_results;`);
+  sqlite.pragma(`temp.cache_size = -${TEMP_CACHE_KIB}`);
+  sqlite.pragma(`main.cache_size = -${IMPORT_CACHE_KIB}`);
+  // Pages read through the memory map would count in the import's memory, and an import
+  // touches index pages all over the file: read them into the (bounded) cache instead.
+  sqlite.pragma('mmap_size = 0');
+}
+
+export function sqliteCollectionStaging(sqlite: BetterSqlite3.Database): CollectionStaging {
+  prepareTemp(sqlite);
+  const insert = sqlite.prepare('INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES (?, ?, ?, ?, ?, ?)');
+  const page = sqlite.prepare(
+    'SELECT date, line, code, amount_fen, method, ref FROM temp.import_collections WHERE (date, line) > (?, ?) ORDER BY date, line LIMIT ?',
+  );
+  return {
+    add: (r) => void insert.run(r.date, r.line, r.code, r.amount_fen, r.method, r.ref),
+    summary() {
+      const r = sqlite.prepare('SELECT COUNT(*) AS n, MIN(date) AS first FROM temp.import_collections').get() as { n: number; first: string | null };
+      return { rows: r.n, firstDate: r.first };
+    },
+    *inDateOrder() {
+      let after: [string, number] = ['', 0];
+      for (;;) {
+        const rows = page.all(after[0], after[1], PAGE) as StagedCollection[];
+        yield* rows;
+        if (rows.length < PAGE) return;
+        const last = rows[rows.length - 1]!;
+        after = [last.date, last.line];
+      }
+    },
+  };
+}
+
+export function sqliteResultSpool(sqlite: BetterSqlite3.Database): ResultSpool {
+  const insert = sqlite.prepare('INSERT INTO temp.import_results (json) VALUES (?)');
+  const page = sqlite.prepare('SELECT n, json FROM temp.import_results WHERE n > ? ORDER BY n LIMIT ?');
+  return {
+    add: (json) => void insert.run(json),
+    *read() {
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after, PAGE) as { n: number; json: string }[];
+        for (const r of rows) yield r.json;
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.n;
+      }
+    },
+  };
+}
+
+export function sqliteHouseholdPositions(sqlite: BetterSqlite3.Database): (code: string) => Promise<{ charges: YearAmount[]; paidFen: Fen }> {
+  const charges = sqlite.prepare(
+    `SELECT year, SUM(${CHARGE_EFFECT_SQL}) AS amount_fen FROM entries INDEXED BY entries_household_money
+      WHERE household = ? AND kind IN ('charge', 'waiver', 'void') AND year IS NOT NULL GROUP BY year HAVING SUM(kind = 'charge') > 0 ORDER BY year`,
+  );
+  const paid = sqlite.prepare(
+    "SELECT COALESCE(SUM(cash_fen), 0) AS paid FROM entries INDEXED BY entries_household_money WHERE household = ? AND kind IN ('collection', 'refund', 'void')",
+  );
+  return async (code) => ({
+    charges: (charges.all(code) as { year: number; amount_fen: number }[]).map((c) => ({ year: c.year, amountFen: c.amount_fen })),
+    paidFen: Number((paid.get(code) as { paid: number }).paid),
+  });
+}
+
+
+let tables = 0;
+
+/**
+ * The keys an import has met in its file, in a TEMP table of the ledger's connection: it lives
+ * in a temporary file with a small page cache (SQLite spills the rest to disk), so a file of
+ * millions of rows is checked for repeats without its keys in memory, and it vanishes when the
+ * ledger is closed.
+ */
+export function sqliteImportKeys(sqlite: BetterSqlite3.Database): SeenKeys {
+  const table = `temp.import_keys_${++tables}`;
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS import_keys_${tables} (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID`);
+  sqlite.exec(`DELETE FROM ${table}`);
+  sqlite.pragma('temp.cache_size = -2048');
+  const insert = sqlite.prepare(`INSERT INTO ${table} (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
+  const find = sqlite.prepare(`SELECT line FROM ${table} WHERE key = ?`).pluck();
+  return {
+    firstLine(key, line) {
+      if (insert.run(key, line).changes > 0) return undefined;
+      return find.get(key) as number;
+    },
+  };
+}
+
+
+/** Whether a household of `code` was ever registered (its `household` entry; prepared once, asked per row). */
+export function sqliteHouseholdRegistered(sqlite: BetterSqlite3.Database): (code: string) => boolean {
+  const find = sqlite.prepare("SELECT 1 FROM entries WHERE household = ? AND kind = 'household'").pluck();
+  return (code) => find.get(code) !== undefined;
+}
