@@ -141,7 +141,7 @@ function buildLedgers() {
 
   fs.copyFileSync(base, big);
   const importRun = step(`import collections (${plan.counts.collections} rows)`, () =>
-    timeWithRss([process.execPath, BIN, '--db', big, '--by', collector, 'import', 'collections', path.join(DATA, 'collections.csv')], ledgerEnv),
+    timeWithRss([process.execPath, BIN, '--db', big, '--by', collector, 'import', 'collections', path.join(DATA, 'collections.csv'), '--allow-duplicates'], ledgerEnv),
   );
   const income = JSON.parse(fs.readFileSync(path.join(DATA, 'income.json'), 'utf8'));
   step(`income, ${income.length} commands`, () => {
@@ -248,7 +248,7 @@ function imports(build) {
     for (const s of sizes) {
       for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
       fs.copyFileSync(build.files.base, db);
-      const r = timeWithRss([process.execPath, BIN, '--db', db, '--by', build.plan.people.collector, 'import', 'collections', s.file], ledgerEnv);
+      const r = timeWithRss([process.execPath, BIN, '--db', db, '--by', build.plan.people.collector, 'import', 'collections', s.file, '--allow-duplicates'], ledgerEnv);
       runs[s.rows].push(r);
       log(`  import ${s.rows} rows: ${fmt(r.ms)}, ${(s.rows / (r.ms / 1000)).toFixed(0)} rows/s, peak RSS ${mib(r.rssKiB)}`);
     }
@@ -256,7 +256,7 @@ function imports(build) {
   // The same file with --json: every record created is printed, streamed after the commit.
   fs.copyFileSync(build.files.base, db);
   const t = process.hrtime.bigint();
-  const json = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '--db', db, '--by', build.plan.people.collector, '--json', 'import', 'collections', sizes[2].file], {
+  const json = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '--db', db, '--by', build.plan.people.collector, '--json', 'import', 'collections', sizes[2].file, '--allow-duplicates'], {
     env: ledgerEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
@@ -385,7 +385,7 @@ async function queryPlans(build) {
     ['arrears --as-of 2024-12-31', ['--db', db, 'arrears', '--as-of', '2024-12-31', '--json']],
     [`report --half ${HALF} --json`, ['--db', db, 'report', '--half', HALF, '--json']],
     ['collect', ['--db', db, '--by', collector, 'collect', firstCode(), '600', '--date', '2025-02-20', '--json']],
-    [`import collections (${build.plan.counts.collections} rows)`, ['--db', importDb, '--by', collector, 'import', 'collections', path.join(DATA, 'collections.csv')]],
+    [`import collections (${build.plan.counts.collections} rows)`, ['--db', importDb, '--by', collector, 'import', 'collections', path.join(DATA, 'collections.csv'), '--allow-duplicates']],
   ]) {
     current = label;
     const t = process.hrtime.bigint();
@@ -635,3 +635,11 @@ write({ m, m2, build, cmp, check, imp, start, q });
 log(`wrote ${path.relative(process.cwd(), OUT)}`);
 // The big-CSV cases of issue 13 (bench/csv.mjs, ~6 min on 2 cores; also runnable alone) add their section to the same file.
 if (!args.includes('--no-csv')) execFileSync(process.execPath, [path.join(here, 'csv.mjs'), '--out', OUT], { stdio: ['ignore', 'ignore', 'inherit'] });
+// The district on PostgreSQL (bench/postgres.mjs, ~13 min on 2 cores; also runnable alone, writing bench/postgres.md):
+// its section is appended to the same file.
+if (!args.includes('--no-postgres')) {
+  const { postgresBench } = await import('./postgres.mjs');
+  const pgSection = await postgresBench({ log });
+  fs.appendFileSync(OUT, `\n${pgSection.trimEnd()}\n`);
+  log(`appended the PostgreSQL section to ${path.relative(process.cwd(), OUT)}`);
+}
