@@ -9,7 +9,7 @@ import { inTransaction } from '../db/open-database.js';
 import { householdPosition, lastNumberOf, nextNumber } from '../db/entries-repo.js';
 import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
-import { journalWriter } from '../db/journal.js';
+import { journalWriter, sendAppended } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 import { unknownHousehold } from './households.js';
@@ -180,6 +180,7 @@ export async function importCollections(
       totalFen += r.amount_fen;
       first ??= number;
       last = number;
+      if (count % 2000 === 0) await sendAppended(ctx.ledger);
       if (options.onProgress && count % 5000 === 0) options.onProgress(count, total);
     }
     return { count, total_fen: totalFen, first, last };

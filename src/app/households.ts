@@ -8,7 +8,7 @@ import { correctionChanges, householdEndAllowed, householdKnown, transferAllowed
 import { inTransaction } from '../db/open-database.js';
 import { householdEntries, householdPosition } from '../db/entries-repo.js';
 import { findHousehold, householdRow, listHouseholds, registeredSince, type HouseholdRow } from '../db/households-repo.js';
-import { journalWriter } from '../db/journal.js';
+import { journalWriter, sendAppended } from '../db/journal.js';
 import { appendUnprojected, loadProjection } from '../db/register-repo.js';
 import type { EntryRow } from '../db/tables.js';
 import { todayOf, type AppContext } from './context.js';
@@ -90,6 +90,7 @@ export async function importHouseholds(
       afterSeq ??= seq! - 1;
       imported += 1;
       area += h.areaCenti;
+      if (imported % 2000 === 0) await sendAppended(ctx.ledger);
     }
     const namesakes = afterSeq === null ? { listed: [], count: 0 } : await importNamesakes(ctx, projection, afterSeq, options.namesakesListed ?? Infinity);
     return { imported, area_centi: area, namesakes: namesakes.listed, namesake_groups: namesakes.count };

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../domain/chain.js';
 import type { YearAmount } from '../domain/allocation.js';
 import { sqliteOf, type LedgerDb } from './open-database.js';
+import { flushPending } from './postgres/connect.js';
 import type { EntryRow } from './tables.js';
 
 /** The columns of an entry in the order they are hashed. Never reorder: it would break every chain. */
@@ -117,4 +118,13 @@ function chainedWriter(tail: { seq: number; hash: string } | null, store: Store)
       return full as unknown as EntryRow;
     },
   };
+}
+
+/**
+ * Sends what a long import has appended so far (PostgreSQL buffers appended entries until the
+ * next query): called every so many rows, it keeps an import's memory flat. SQLite has written
+ * them already.
+ */
+export async function sendAppended(ledger: LedgerDb): Promise<void> {
+  if (ledger.pg && ledger.pg.pending.length > 0) await flushPending(ledger.pg);
 }
