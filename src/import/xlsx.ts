@@ -268,13 +268,15 @@ function recordOf(row: Row, merges: readonly Merge[] | undefined): SourceRecord 
 }
 
 /** Numbers as Excel shows them: at most 15 significant digits, no exponent, no grouping. */
-const DECIMAL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
+let decimal: Intl.NumberFormat | undefined;
+// Made when first needed: building an Intl formatter loads ICU data, about 10 ms of every start-up.
+const decimalFormat = (): Intl.NumberFormat => (decimal ??= new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15 }));
 
 /** A number's decimal text: 500 → "500", 86.5 → "86.5", 0.1 + 0.2 → "0.3", 13800138000 → "13800138000". */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isSafeInteger(n)) return String(n);
-  return DECIMAL.format(n);
+  return decimalFormat().format(n);
 }
 
 /** A date as YYYY-MM-DD, by its UTC parts (exceljs puts an Excel day at UTC midnight). */

@@ -12,7 +12,7 @@
  * buffered and sent in multi-row INSERTs just before the next query (or the COMMIT), so a use
  * case reads its own writes and a 200,000-row import is a few hundred statements.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { InputError, RuleError, text } from '../../domain/errors.js';
 import type { Database } from '../tables.js';
@@ -46,8 +46,17 @@ const toSafeNumber = (s: string): number => {
   if (!Number.isSafeInteger(n)) throw new RuleError(text(`数值 ${s} 超出可精确表示的范围`, `the value ${s} is beyond what can be held exactly`));
   return n;
 };
-pg.types.setTypeParser(20, toSafeNumber);
-pg.types.setTypeParser(1700, toSafeNumber);
+
+let loaded: typeof pg | undefined;
+/** The pg driver, loaded when a PostgreSQL ledger is first opened: a SQLite command never pays for it. */
+async function loadPg(): Promise<typeof pg> {
+  if (!loaded) {
+    loaded = (await import('pg')).default;
+    loaded.types.setTypeParser(20, toSafeNumber);
+    loaded.types.setTypeParser(1700, toSafeNumber);
+  }
+  return loaded;
+}
 
 export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
@@ -86,7 +95,7 @@ export async function connectClient(url: string): Promise<pg.Client> {
       text(`数据库地址无效：${displayUrl(url)}（应为 postgres://用户[:密码]@主机[:端口]/数据库）`, `not a valid database URL: ${displayUrl(url)} (expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE)`),
     );
   }
-  const client = new pg.Client(config);
+  const client = new (await loadPg()).Client(config);
   // A server that goes away mid-command: the query in flight fails; this keeps the process from crashing on the event.
   client.on('error', () => undefined);
   try {
