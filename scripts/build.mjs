@@ -70,7 +70,8 @@ const commanderLazyChildProcess = {
   },
 };
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// The old code cache goes first: until the new one is written, start-up compiles the new bundle.
+fs.rmSync(path.join(root, 'dist/ledger.cache'), { force: true });
 
 for (const name of VENDOR) {
   await esbuild.build({
