@@ -9,7 +9,7 @@ import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import { approverEntitled, fundStaysPositive, majorExpenseCovered, type VoteStanding } from '../domain/rules.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
-import { paperNumbersInUse } from '../db/import-keys.js';
+import { voucherInUse } from '../db/import-keys.js';
 import { inTransaction } from '../db/open-database.js';
 import { nextNumber } from '../db/entries-repo.js';
 import { fundBalance, lowestBalanceFrom } from '../db/balance-repo.js';
@@ -71,8 +71,8 @@ export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense
     enforce(majorExpenseCovered(input.amountFen, input.date, projection.settings.majorThresholdFen, vote, input.vote));
     if (vote && vote.budgetFen !== null) budgetLeft = vote.budgetFen - vote.spentFen - input.amountFen;
 
-    // A paper voucher is filed once: the same number on a second expense is one voucher entered twice.
-    if (input.voucher && (await paperNumbersInUse(ctx.ledger, 'expense')).has(input.voucher)) {
+    // A paper voucher is filed once: the same number on a second expense of its year is one voucher entered twice.
+    if (input.voucher && (await voucherInUse(ctx.ledger, input.voucher, yearOf(input.date)))) {
       throw new RuleError(
         text(`凭证号 ${input.voucher} 已用于另一笔支出（同一张凭证不能报账两次）`, `voucher ${input.voucher} is already on another expense (one voucher cannot be entered twice)`),
       );

@@ -17,7 +17,7 @@ export function importKeys(ledger: LedgerDb): SeenKeys {
  * voucher), leaving out entries that were voided: a receipt voided because it was written to
  * the wrong household may be entered again under its paper number.
  */
-export async function paperNumbersInUse(ledger: LedgerDb, kind: 'collection' | 'expense'): Promise<Set<string>> {
+export async function paperNumbersInUse(ledger: LedgerDb, kind: 'collection'): Promise<Set<string>> {
   const rows = await ledger.db
     .selectFrom('entries as e')
     .select('e.ref')
@@ -28,6 +28,25 @@ export async function paperNumbersInUse(ledger: LedgerDb, kind: 'collection' | '
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('entries as v').select('v.seq').where('v.kind', '=', 'void').whereRef('v.target_seq', '=', 'e.seq'))))
     .execute();
   return new Set(rows.map((r) => r.ref!));
+}
+
+/**
+ * Whether an expense dated in `year` already carries the paper voucher number `voucher` (not
+ * voided). Vouchers (记账凭证) are numbered within the accounting year, so 记-1 comes again each
+ * January; within a year one number is one voucher, and entering it twice is refused.
+ */
+export async function voucherInUse(ledger: LedgerDb, voucher: string, year: number): Promise<boolean> {
+  const row = await ledger.db
+    .selectFrom('entries as e')
+    .select('e.seq')
+    .where('e.kind', '=', 'expense')
+    .where('e.ref', '=', voucher)
+    .where('e.date', '>=', `${year}-01-01`)
+    .where('e.date', '<=', `${year}-12-31`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('entries as v').select('v.seq').where('v.kind', '=', 'void').whereRef('v.target_seq', '=', 'e.seq'))))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Whether a household of `code` was ever registered (its `household` entry; prepared once, asked per row). */

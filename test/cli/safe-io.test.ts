@@ -338,6 +338,15 @@ describe('a paper voucher number is used once', () => {
     l.ok([...reimburser, 'void', 'E2023-0001', '--reason', '录错', '--approved-by', '张主任']);
     expect(l.json(spend('刘阿姨'))).toMatchObject({ number: 'E2023-0002', voucher: '记-1' });
   });
+
+  it('vouchers are numbered within their year: 记-1 of 2022 and 记-1 of 2023 are two vouchers', () => {
+    const l = compound();
+    l.ok([...collector, 'income', '1000', '--category', '停车费', '--date', '2022-12-01']);
+    const spend = (date: string) => [...reimburser, 'spend', '100', '--category', '保洁', '--payee', '刘阿姨', '--item', '保洁', '--approved-by', '张主任', '--voucher', '记-1', '--date', date];
+    expect(l.json(spend('2022-12-31'))).toMatchObject({ number: 'E2022-0001', voucher: '记-1' });
+    expect(l.json(spend('2023-01-31'))).toMatchObject({ number: 'E2023-0001', voucher: '记-1' });
+    expectRefused(l, spend('2023-02-28'), 1, /voucher 记-1 is already on another expense/);
+  });
 });
 
 describe('import collections: duplicates', () => {
