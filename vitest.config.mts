@@ -8,6 +8,7 @@ const BOTH_ENGINES = [
   'test/cli/fee-line.test.ts',
   'test/cli/import-collections.test.ts',
   'test/cli/life-of-a-compound.test.ts',
+  'test/cli/period-totals.test.ts',
   'test/cli/register-over-time.test.ts',
   'test/cli/votes.test.ts',
   'test/cli/waivers-refunds-handover.test.ts',

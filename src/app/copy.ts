@@ -1,7 +1,8 @@
 /**
  * `copy --to`: a compound's whole ledger (every entry, with its allocations, and every
  * signature; the keys are entries) into another store, a new SQLite file or a new compound of a
- * PostgreSQL database, entry for entry with the same hashes. The copy is verified on arrival
+ * PostgreSQL database, entry for entry with the same hashes (and the totals of the days its
+ * locks closed, added up again there). The copy is verified on arrival
  * and must end at the same head; a copy that fails is removed, nothing of it stays.
  */
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { closeLedger, inTransaction, type LedgerDb } from '../db/open-database.j
 import { createStore } from '../db/open-store.js';
 import { discardCompound } from '../db/postgres/connect.js';
 import { journalCopier } from '../db/journal.js';
+import { storeClosedTotals } from '../db/period-totals-repo.js';
 import { journalHead } from '../db/entries-repo.js';
 import { addSignature, allSignatures } from '../db/signatures-repo.js';
 import { readSettings } from '../db/settings-repo.js';
@@ -38,13 +40,17 @@ export async function copyLedger(source: LedgerDb, target: string, now: Date, on
     const signatures = await allSignatures(source);
     await inTransaction(copy, async () => {
       const put = journalCopier(copy);
+      const locks: { seq: number; through: string }[] = [];
       for await (const e of journalInSeqOrder(source)) {
         // A copy is of one moment: entries written to the source meanwhile are left for the next copy.
         if (head && e.row.seq > head.seq) break;
         put(e.row, e.allocations);
+        if (e.row.kind === 'lock' && e.row.end_date) locks.push({ seq: e.row.seq, through: e.row.end_date });
         if (++entries % 5000 === 0) onProgress?.(entries);
       }
       for (const s of signatures) if (!head || s.seq <= head.seq) await addSignature(copy, s);
+      // The closed days' totals are a projection of the entries: added up again in the copy, lock by lock.
+      for (const lock of locks) await storeClosedTotals(copy, lock.through, lock.seq);
     });
     const checked = await verifyLedger(copy, now);
     if (!checked.ok || checked.last_hash !== (head?.hash ?? null)) {

@@ -13,6 +13,7 @@ import { RuleError, text, type Text } from '../domain/errors.js';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import { ALL_KINDS, isRegisterKind } from '../domain/entry-kinds.js';
 import { findBySeq, lockedThrough } from '../db/entries-repo.js';
+import { periodTotalsMismatches, storeClosedTotals, storedClosedDays } from '../db/period-totals-repo.js';
 import { RuleReplay } from './rule-replay.js';
 import { signatureValid } from './keys.js';
 import { allSignatures, type SignatureRow } from '../db/signatures-repo.js';
@@ -36,7 +37,7 @@ import { requireOperator } from './guards.js';
 export interface Problem {
   seq: number | null;
   number: string | null;
-  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'rule' | 'signature' | 'record' | 'schema' | 'reference' | 'file' | 'head';
+  check: 'chain' | 'sequence' | 'numbering' | 'allocation' | 'void' | 'lock' | 'totals' | 'rule' | 'signature' | 'record' | 'schema' | 'reference' | 'file' | 'head';
   text: Text;
 }
 
@@ -525,6 +526,38 @@ async function schemaProblems(ledger: LedgerDb, now: Date): Promise<Problem[]> {
   return problems;
 }
 
+/**
+ * The totals `lock` stored for closed days (db/period-totals-repo.ts) are a projection: each is
+ * added up again from the entries, and must be of a day its lock had closed.
+ */
+async function totalsProblems(ledger: LedgerDb): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const stored = await storedClosedDays(ledger);
+  for (const d of stored) {
+    const lock = await findBySeq(ledger, d.lockSeq);
+    if (!lock || lock.kind !== 'lock' || !lock.end_date || d.through > lock.end_date) {
+      problems.push({
+        seq: d.lockSeq,
+        number: null,
+        check: 'totals',
+        text: text(`${d.through} 的期末合计并非由第 ${d.lockSeq} 条结账记录结账后所存`, `the totals of ${d.through} were not stored by a lock closing that day (entry ${d.lockSeq})`),
+      });
+    }
+  }
+  for (const m of await periodTotalsMismatches(ledger)) {
+    problems.push({
+      seq: m.lockSeq,
+      number: null,
+      check: 'totals',
+      text: text(
+        `${m.through} 的期末合计与账目不符（${m.what}）：合计在 ledger 之外被改动过`,
+        `the totals stored for ${m.through} do not add up from the entries (${m.what}): they were changed outside ledger`,
+      ),
+    });
+  }
+  return problems;
+}
+
 export interface VerifyOptions {
   /** Anchors printed earlier (记录号 SEQ · 校验码 CODE): each entry must still be there with that hash. */
   expect?: readonly { seq: number; code: string }[];
@@ -559,6 +592,7 @@ export async function verifyLedger(ledger: LedgerDb, now: Date, options: VerifyO
     } catch (err) {
       fileLevel.push({ seq: null, number: null, check: 'file', text: text(`无法读取账目：${(err as Error).message}`, `the journal cannot be read: ${(err as Error).message}`) });
     }
+    fileLevel.push(...(await totalsProblems(ledger)));
     for (const v of await foreignKeyViolations(ledger)) {
       fileLevel.push({
         seq: null,
@@ -653,6 +687,8 @@ export async function lockPeriod(ctx: AppContext, through: IsoDate): Promise<Loc
     }
     const date = todayOf(ctx);
     const entry = journalWriter(ctx.ledger).append({ kind: 'lock', date, end_date: through, ...stamp(ctx, by) });
+    // The closed days' totals, so that reports need not add up the history again (verify re-adds them).
+    await storeClosedTotals(ctx.ledger, through, entry.seq);
     return { through, previous, date, seq: entry.seq };
   });
 }

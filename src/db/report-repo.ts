@@ -11,12 +11,13 @@
  * basis), so a void of an earlier period's receipt reduces this period's income.
  */
 import { sql } from 'kysely';
-import { splitFeeMoney } from '../domain/allocation.js';
-import type { IsoDate } from '../domain/dates.js';
+import { splitFeeMoney, type YearAmount } from '../domain/allocation.js';
+import { previousDay, type IsoDate } from '../domain/dates.js';
 import { CHARGE_EFFECT_SQL } from './entries-repo.js';
 import type { Fen } from '../domain/money.js';
 import { listCategories } from './categories-repo.js';
 import { householdsLivingIn } from './households-repo.js';
+import { closedTotalsOn, netByYear } from './period-totals-repo.js';
 import { loadProjection } from './register-repo.js';
 import type { LedgerDb } from './open-database.js';
 
@@ -34,26 +35,30 @@ export interface FeeSplitRow {
  * The fee income of a period (collections net of voids and refunds dated in it), split by the
  * year the money pays as the charges stand at the period's end (domain/allocation.ts
  * `splitFeeMoney`): a prepayment that a later bill took for its year counts for that year in
- * every period ending after the charge, and as 预收 before. Three grouped reads: what each
- * household paid before the period, in it, and its charges by the end.
+ * every period ending after the charge, and as 预收 before. Two grouped reads: what each
+ * household paid before the period and in it, and its charges by the end; both start from the
+ * totals of the last closed day before the period (db/period-totals-repo.ts), when there is one.
  */
 export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplitRow & { refunds_fen: Fen }> {
+  const closed = await closedTotalsOn(ledger, previousDay(from));
+  const after = closed?.through ?? null;
+  const since = after === null ? sql`` : sql`AND e.date > ${after}`;
+  const stored = closed
+    ? sql`SELECT household, paid_fen AS before, 0 AS within, 0 AS refunds, 0 AS moved FROM household_totals WHERE through = ${closed.through} UNION ALL`
+    : sql``;
   const money = await sql<{ household: string; before: number; within: number; refunds: number }>`
-    SELECT e.household,
-      SUM(CASE WHEN e.date < ${from} THEN e.cash_fen ELSE 0 END) AS before,
-      SUM(CASE WHEN e.date >= ${from} THEN e.cash_fen ELSE 0 END) AS within,
-      SUM(CASE WHEN e.date >= ${from} AND e.kind = 'refund' THEN -e.cash_fen ELSE 0 END) AS refunds
-    FROM entries e
-    WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') AND e.date <= ${to}
-    GROUP BY e.household
-    HAVING SUM(CASE WHEN e.date >= ${from} AND e.cash_fen <> 0 THEN 1 ELSE 0 END) > 0`.execute(ledger.db);
-  const charges = await sql<{ household: string; year: number; amount: number }>`
-    SELECT household, year, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount
-    FROM entries
-    WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') AND date <= ${to}
-    GROUP BY household, year`.execute(ledger.db);
-  const byHousehold = new Map<string, { year: number; amountFen: number }[]>();
-  for (const c of charges.rows) byHousehold.set(c.household, [...(byHousehold.get(c.household) ?? []), { year: Number(c.year), amountFen: Number(c.amount) }]);
+    SELECT household, SUM(before) AS before, SUM(within) AS within, SUM(refunds) AS refunds FROM (
+      ${stored}
+      SELECT e.household,
+        CASE WHEN e.date < ${from} THEN e.cash_fen ELSE 0 END AS before,
+        CASE WHEN e.date >= ${from} THEN e.cash_fen ELSE 0 END AS within,
+        CASE WHEN e.date >= ${from} AND e.kind = 'refund' THEN -e.cash_fen ELSE 0 END AS refunds,
+        CASE WHEN e.date >= ${from} AND e.cash_fen <> 0 THEN 1 ELSE 0 END AS moved
+      FROM entries e
+      WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') ${since} AND e.date <= ${to}) t
+    GROUP BY household
+    HAVING SUM(moved) > 0`.execute(ledger.db);
+  const byHousehold = await chargesByYearOn(ledger, to, after, from);
   const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: 0 };
   for (const m of money.rows) {
     const split = splitFeeMoney(byHousehold.get(m.household) ?? [], Number(m.before), Number(m.within), feeYear);
@@ -63,6 +68,26 @@ export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, fee
     out.refunds_fen += Number(m.refunds);
   }
   return out;
+}
+
+/**
+ * The charges by fee year on `to` of the households with fee money moving in [from, to]: the
+ * stored totals of `after` (a closed day before `from`) plus the charges since, or all charges.
+ */
+async function chargesByYearOn(ledger: LedgerDb, to: IsoDate, after: IsoDate | null, from: IsoDate): Promise<Map<string, YearAmount[]>> {
+  const movers = sql`SELECT household FROM entries WHERE household IS NOT NULL AND kind IN ('collection', 'refund', 'void') AND date >= ${from} AND date <= ${to}`;
+  const since = after === null ? sql`` : sql`AND date > ${after}`;
+  const stored = after === null ? sql`` : sql`SELECT household, years FROM household_totals WHERE through = ${after} AND household IN (${movers}) UNION ALL`;
+  const r = await sql<{ household: string; years: string | null }>`
+    ${stored}
+    SELECT household, ${ledger.sql.commaList(sql`year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)})`)} AS years
+    FROM entries
+    WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') ${since} AND date <= ${to}
+      AND household IN (${movers})
+    GROUP BY household`.execute(ledger.db);
+  const pairs = new Map<string, string[]>();
+  for (const row of r.rows) if (row.years) pairs.set(row.household, [...(pairs.get(row.household) ?? []), row.years]);
+  return new Map([...pairs].map(([h, p]) => [h, netByYear(p.join(','))]));
 }
 
 /** Receipt numbers (收据号) issued for fee collections dated in [from, to]. */

@@ -87,6 +87,22 @@ export interface SignaturesTable {
   signature: string;
 }
 
+/** The totals of a day `ledger lock` closed (schema/0008; db/period-totals-repo.ts). */
+export interface PeriodTotalsTable {
+  through: string;
+  lock_seq: number;
+  fund_fen: number;
+  households: number;
+}
+
+export interface HouseholdTotalsTable {
+  through: string;
+  household: string;
+  charged_fen: number;
+  paid_fen: number;
+  years: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -103,5 +119,7 @@ export interface Database {
   entries: EntryRow;
   allocations: AllocationsTable;
   signatures: SignaturesTable;
+  period_totals: PeriodTotalsTable;
+  household_totals: HouseholdTotalsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,0 +1,139 @@
+/**
+ * `lock` stores the totals of the days it closes (schema/0008, db/period-totals-repo.ts), and
+ * the reports start from them instead of adding up the whole history. They must say exactly
+ * what they said before the lock, and, after it, exactly what a ledger without the lock says
+ * for the same later entries; verify adds the totals up again and names any that were altered.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCompound, chair, collector } from '../helpers/compound.js';
+import { onPostgres, psql, TempLedger } from '../helpers/run-ledger.js';
+
+/** What may differ between a locked ledger and one without the lock: the lock itself, the head. */
+function withoutLock(x: any): any {
+  if (Array.isArray(x)) return x.map(withoutLock);
+  if (x && typeof x === 'object') {
+    return Object.fromEntries(Object.entries(x).filter(([k]) => !['head', 'locked_through', 'generated_at', 'last_hash'].includes(k)).map(([k, v]) => [k, withoutLock(v)]));
+  }
+  return x;
+}
+
+const DAYS = ['2022-01-01', '2022-06-30', '2022-07-01', '2022-12-30', '2022-12-31', '2023-01-01', '2023-03-31', '2023-06-30', '2023-07-15'];
+
+/** Every figure the totals feed: disclosures of four half-years and a year, arrears on many days, status, the fee proposal. */
+function figures(l: TempLedger): unknown {
+  return withoutLock({
+    reports: ['2022H1', '2022H2', '2023H1', '2023H2'].map((h) => l.json(['report', '--half', h])),
+    year: l.json(['report', '--year', '2022']),
+    arrears: DAYS.map((d) => l.json(['arrears', '--as-of', d])),
+    status: l.json(['status']),
+    budget: l.json(['budget', '2024']),
+  });
+}
+
+/** A SQLite ledger file in a temporary folder, whatever the engine under test (here: a backup). */
+class FileLedger extends TempLedger {
+  override readonly db = path.join(this.dir, 'unlocked.db');
+}
+
+describe('lock stores the closed days totals; the figures stay exactly the same', () => {
+  const { ledger: l } = buildCompound();
+  // The same ledger without the lock (a backup taken before it), given the same later writes.
+  const unlocked = new FileLedger(l.now);
+  afterAll(() => {
+    l.cleanup();
+    unlocked.cleanup();
+  });
+  const both = (args: string[]) => {
+    l.ok(args);
+    unlocked.ok(args);
+  };
+  // On PostgreSQL the compound's tables are in its own schema (the only compound of this database);
+  // psql separates columns with |, sqlite3 too.
+  const totalsRows = (db: string, query: string): string[] =>
+    (/^postgres/.test(db) ? psql(db, `SET search_path TO ${psql(db, 'SELECT schema FROM ledger.compounds').trim()}; ${query}`) : execFileSync('sqlite3', [db, query], { encoding: 'utf8' }))
+      .trim()
+      .split('\n');
+
+  it('the reports, arrears, status and budget say the same before and after `lock --through 2022-12-31`', () => {
+    const before = figures(l);
+    l.ok(['backup', unlocked.db]);
+    expect(l.json([...chair, 'lock', '--through', '2022-12-31'])).toMatchObject({ through: '2022-12-31' });
+    expect(figures(l)).toEqual(before);
+    expect(figures(unlocked)).toEqual(before);
+    expect(l.json(['verify'])).toMatchObject({ ok: true, locked_through: '2022-12-31' });
+  });
+
+  it('the totals stored are of the lock day and of the half-year end before it, one row per household with money', () => {
+    expect(totalsRows(l.db, "SELECT through || ' ' || households || ' ' || fund_fen FROM period_totals ORDER BY through")).toEqual([
+      expect.stringMatching(/^2022-06-30 \d+ -?\d+$/),
+      expect.stringMatching(/^2022-12-31 \d+ -?\d+$/),
+    ]);
+    const count = totalsRows(l.db, "SELECT COUNT(*) FROM household_totals WHERE through = '2022-12-31'")[0];
+    expect(Number(count)).toBeGreaterThan(100);
+  });
+
+  it('after the lock, entries of the open period count exactly as in the ledger without the lock', () => {
+    const before = figures(l);
+    both([...collector, 'collect', '1-1-101', '300', '--date', '2023-07-01', '--method', 'cash']);
+    const owing = (l.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; years: { year: number }[] }[]).find((h) => h.years.some((y) => y.year === 2023))!;
+    both([...chair, 'fee', 'waive', owing.code, '2023', '100', '--reason', '困难户', '--approved-by', '赵红梅', '--date', '2023-07-02']);
+    both([...collector, 'income', '50', '--category', '停车费', '--date', '2023-07-03']);
+    const after = figures(l);
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(figures(unlocked));
+  });
+
+  it('a second lock stores its day from the first one, and verify adds both up again', () => {
+    l.ok([...chair, 'lock', '--through', '2023-06-30']);
+    expect(totalsRows(l.db, 'SELECT through FROM period_totals ORDER BY through')).toEqual(['2022-06-30', '2022-12-31', '2023-06-30']);
+    expect(figures(l)).toEqual(figures(unlocked));
+    expect(l.json(['verify'])).toMatchObject({ ok: true, locked_through: '2023-06-30' });
+  });
+
+  it('copy --to adds the closed days totals up again in the copy, which says the same', () => {
+    const copy = new FileLedger(l.now);
+    fs.rmSync(copy.db, { force: true });
+    l.ok(['copy', '--to', copy.db]);
+    expect(totalsRows(copy.db, 'SELECT through, households, fund_fen FROM period_totals ORDER BY through')).toEqual(
+      totalsRows(l.db, 'SELECT through, households, fund_fen FROM period_totals ORDER BY through'),
+    );
+    expect(figures(copy)).toEqual(figures(l));
+    copy.cleanup();
+  });
+
+  it.skipIf(onPostgres)('verify names totals altered behind the tool; the reports read them (a copy edited with sqlite3)', () => {
+    const bad = new FileLedger(l.now);
+    fs.copyFileSync(l.db, bad.db);
+    execFileSync('sqlite3', [
+      bad.db,
+      "DROP TRIGGER household_totals_no_update; UPDATE household_totals SET paid_fen = paid_fen - 50000 WHERE through = '2023-06-30' AND household = '1-1-101';",
+    ]);
+    const r = bad.run(['verify', '--json']);
+    expect(r.code).toBe(1);
+    const texts = JSON.parse(r.stdout).problems.filter((p: any) => p.check === 'totals').map((p: any) => p.text.en);
+    expect(texts).toEqual([expect.stringMatching(/^the totals stored for 2023-06-30 do not add up from the entries \(household 1-1-101\)/)]);
+    // The arrears of a day after the lock start from those totals: 1-1-101 now shows as owing more.
+    const owed = (x: TempLedger) => (x.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; owed_fen: number }[]).find((h) => h.code === '1-1-101')?.owed_fen ?? 0;
+    expect(owed(bad)).toBeGreaterThan(owed(l));
+    bad.cleanup();
+  });
+
+  it.skipIf(onPostgres)('verify names a fund total altered, and totals of a day no lock closed', () => {
+    const bad = new FileLedger(l.now);
+    fs.copyFileSync(l.db, bad.db);
+    execFileSync('sqlite3', [
+      bad.db,
+      "DROP TRIGGER period_totals_no_update; UPDATE period_totals SET fund_fen = fund_fen - 100 WHERE through = '2022-06-30'; " +
+        "INSERT INTO period_totals (through, lock_seq, fund_fen, households) SELECT '2023-12-31', lock_seq, fund_fen, 0 FROM period_totals WHERE through = '2023-06-30';",
+    ]);
+    const r = bad.run(['verify', '--json']);
+    expect(r.code).toBe(1);
+    const texts = JSON.parse(r.stdout).problems.map((p: any) => p.text.en).join('\n');
+    expect(texts).toMatch(/the totals stored for 2022-06-30 do not add up from the entries \(fund /);
+    expect(texts).toMatch(/the totals of 2023-12-31 were not stored by a lock closing that day/);
+    bad.cleanup();
+  });
+});
