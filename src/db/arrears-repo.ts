@@ -37,15 +37,16 @@ export interface OwingHousehold {
  * the totals of the last day `lock` closed plus the entries since, or, before any lock, one pass
  * over entries_household_money (schema/0004), with no table row read. A household's years come
  * with its sums, so no further query is needed per household; the owner is looked up only for
- * the households that owe.
+ * the households that owe, and only when asked for (`owners`).
  */
-export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate): Promise<OwingHousehold[]> {
+export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners = true } = {}): Promise<OwingHousehold[]> {
   const rows = await householdTotalsOn(ledger, asOf, 'owing');
-  const projection = await loadProjection(ledger);
+  // Public notices and the disclosure show rooms only: they need not read the register for names.
+  const projection = owners ? await loadProjection(ledger) : null;
   return rows
     .map((x) => ({
       household: x.household,
-      owner: ownerOfRecord(projection, x.household, asOf),
+      owner: projection ? ownerOfRecord(projection, x.household, asOf) : '',
       charged_fen: x.charged_fen,
       paid_fen: x.paid_fen,
       charges: netByYear(x.years),

@@ -20,16 +20,30 @@ import type { Fen } from '../domain/money.js';
 import { CHARGE_EFFECT_SQL, PAID_EFFECT_SQL } from './entries-repo.js';
 import type { LedgerDb } from './open-database.js';
 
-/** `year:amount` pairs (a charge, its waivers and their voids) summed per year. */
+/**
+ * `year:amount` pairs (a charge, its waivers and their voids) summed per year. Read character
+ * by character: a report reads one list per household, ten thousand in a district.
+ */
 export function netByYear(pairs: string | null): YearAmount[] {
-  const by = new Map<number, number>();
-  if (pairs) {
-    for (const pair of pairs.split(',')) {
-      const [year, amount] = pair.split(':');
-      by.set(Number(year), (by.get(Number(year)) ?? 0) + Number(amount));
-    }
+  const out: YearAmount[] = [];
+  if (!pairs) return out;
+  const n = pairs.length;
+  let i = 0;
+  while (i < n) {
+    let year = 0;
+    while (i < n && pairs.charCodeAt(i) !== 58 /* : */) year = year * 10 + (pairs.charCodeAt(i++) - 48);
+    i++;
+    const negative = pairs.charCodeAt(i) === 45; /* - */
+    if (negative) i++;
+    let amount = 0;
+    while (i < n && pairs.charCodeAt(i) !== 44 /* , */) amount = amount * 10 + (pairs.charCodeAt(i++) - 48);
+    i++;
+    if (negative) amount = -amount;
+    const same = out.find((y) => y.year === year);
+    if (same) same.amountFen += amount;
+    else out.push({ year, amountFen: amount });
   }
-  return [...by].map(([year, amountFen]) => ({ year, amountFen }));
+  return out;
 }
 
 /** The stored totals of the last closed day on or before `date`, or null when there are none. */

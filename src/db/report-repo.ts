@@ -58,7 +58,7 @@ export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, fee
       WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') ${since} AND e.date <= ${to}) t
     GROUP BY household
     HAVING SUM(moved) > 0`.execute(ledger.db);
-  const byHousehold = await chargesByYearOn(ledger, to, after, from);
+  const byHousehold = await chargesByYearOn(ledger, to, (await closedTotalsOn(ledger, to))?.through ?? null, new Set(money.rows.map((m) => m.household)));
   const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: 0 };
   for (const m of money.rows) {
     const split = splitFeeMoney(byHousehold.get(m.household) ?? [], Number(m.before), Number(m.within), feeYear);
@@ -71,22 +71,22 @@ export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, fee
 }
 
 /**
- * The charges by fee year on `to` of the households with fee money moving in [from, to]: the
- * stored totals of `after` (a closed day before `from`) plus the charges since, or all charges.
+ * The charges by fee year on `to` of `households` (those with fee money moving in the period): the
+ * stored totals of `after` (the last closed day on or before `to`) plus the charges since, or
+ * all charges.
  */
-async function chargesByYearOn(ledger: LedgerDb, to: IsoDate, after: IsoDate | null, from: IsoDate): Promise<Map<string, YearAmount[]>> {
-  const movers = sql`SELECT household FROM entries WHERE household IS NOT NULL AND kind IN ('collection', 'refund', 'void') AND date >= ${from} AND date <= ${to}`;
+async function chargesByYearOn(ledger: LedgerDb, to: IsoDate, after: IsoDate | null, households: ReadonlySet<string>): Promise<Map<string, YearAmount[]>> {
   const since = after === null ? sql`` : sql`AND date > ${after}`;
-  const stored = after === null ? sql`` : sql`SELECT household, years FROM household_totals WHERE through = ${after} AND household IN (${movers}) UNION ALL`;
+  // All stored rows, in key order (cheaper than picking the households out by an index), then only those asked for.
+  const stored = after === null ? sql`` : sql`SELECT household, years FROM household_totals WHERE through = ${after} UNION ALL`;
   const r = await sql<{ household: string; years: string | null }>`
     ${stored}
     SELECT household, ${ledger.sql.commaList(sql`year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)})`)} AS years
     FROM entries
     WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') ${since} AND date <= ${to}
-      AND household IN (${movers})
     GROUP BY household`.execute(ledger.db);
   const pairs = new Map<string, string[]>();
-  for (const row of r.rows) if (row.years) pairs.set(row.household, [...(pairs.get(row.household) ?? []), row.years]);
+  for (const row of r.rows) if (row.years && households.has(row.household)) pairs.set(row.household, [...(pairs.get(row.household) ?? []), row.years]);
   return new Map([...pairs].map(([h, p]) => [h, netByYear(p.join(','))]));
 }
 
@@ -207,22 +207,6 @@ async function waivedOfYear(ledger: LedgerDb, year: number, asOf: IsoDate): Prom
     FROM entries
     WHERE year = ${year} AND date <= ${asOf} AND (kind = 'waiver' OR (kind = 'void' AND year IS NOT NULL))`.execute(ledger.db);
   return Number(r.rows[0]?.waived ?? 0);
-}
-
-/** What each of `households` was charged for fee year `year` (charges owed by `asOf`, net of waivers). */
-export async function yearChargesOf(ledger: LedgerDb, year: number, asOf: IsoDate, households: readonly string[]): Promise<Map<string, Fen>> {
-  const out = new Map<string, Fen>();
-  // SQLite caps bound parameters; 500 codes a statement stays well below it.
-  for (let i = 0; i < households.length; i += 500) {
-    // The kind is written literally and the index named: see schema/0004.
-    const { rows } = await sql<{ household: string; amount_fen: number }>`
-      SELECT household, SUM(${sql.raw(CHARGE_EFFECT_SQL)}) AS amount_fen FROM entries ${ledger.sql.indexedBy('entries_household_money')}
-      WHERE kind IN ('charge', 'waiver', 'void') AND year = ${year} AND date <= ${asOf}
-        AND household IN (${sql.join(households.slice(i, i + 500))})
-      GROUP BY household`.execute(ledger.db);
-    for (const r of rows) out.set(r.household, Number(r.amount_fen));
-  }
-  return out;
 }
 
 /** How many households lived in the compound at some time in `year`. */

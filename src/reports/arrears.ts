@@ -1,4 +1,4 @@
-import { outstanding } from '../domain/allocation.js';
+import { outstanding, type YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { LedgerDb } from '../db/open-database.js';
 import { owingHouseholds } from '../db/arrears-repo.js';
@@ -27,15 +27,27 @@ export interface ArrearsReport {
  * a district of ten thousand households is not walked row by row.
  */
 export async function arrearsReport(ledger: LedgerDb, asOf: IsoDate): Promise<ArrearsReport> {
-  const households: ArrearsLine[] = [];
-  for (const h of await owingHouseholds(ledger, asOf)) {
+  const households = (await owingRooms(ledger, asOf)).map(({ charges: _, ...line }) => line);
+  return { as_of: asOf, total_fen: households.reduce((s, h) => s + h.owed_fen, 0), households };
+}
+
+/** A room owing on a day, with its charges by fee year as they stood then. */
+export interface OwingRoom extends ArrearsLine {
+  charges: YearAmount[];
+}
+
+/** The rooms owing on `asOf`, as `arrearsReport` lists them; `owners: false` leaves the names out (public notices). */
+export async function owingRooms(ledger: LedgerDb, asOf: IsoDate, options: { owners?: boolean } = {}): Promise<OwingRoom[]> {
+  const rooms: OwingRoom[] = [];
+  for (const h of await owingHouseholds(ledger, asOf, options)) {
     const { owed } = outstanding(h.charges, h.paid_fen);
-    households.push({
+    rooms.push({
       code: h.household,
       owner: h.owner,
       owed_fen: owed.reduce((s, o) => s + o.amountFen, 0),
       years: owed.map((o) => ({ year: o.year, owed_fen: o.amountFen })),
+      charges: h.charges,
     });
   }
-  return { as_of: asOf, total_fen: households.reduce((s, h) => s + h.owed_fen, 0), households };
+  return rooms;
 }

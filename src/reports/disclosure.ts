@@ -30,14 +30,13 @@ import {
   monthlyCash,
   voidsIn,
   voteIdsOfPeriod,
-  yearChargesOf,
   type LineEntryRow,
 } from '../db/report-repo.js';
 import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from './vote-state.js';
-import { arrearsReport } from './arrears.js';
+import { owingRooms } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
 export interface ReceiptRuns {
@@ -368,13 +367,14 @@ export interface FeeYearStanding {
  * that owe are read one by one.
  */
 export async function feeYearStanding(ledger: LedgerDb, feeYear: number, asOf: IsoDate): Promise<FeeYearStanding> {
-  const owing = await arrearsReport(ledger, asOf);
-  const rooms: ArrearsByRoom[] = owing.households.map((h) => ({ code: h.code, owed_fen: h.owed_fen, years: h.years }));
+  const owing = await owingRooms(ledger, asOf, { owners: false });
+  const rooms: ArrearsByRoom[] = owing.map((h) => ({ code: h.code, owed_fen: h.owed_fen, years: h.years }));
   const billed = await chargesForYear(ledger, feeYear, asOf);
-  const owingThisYear = rooms.flatMap((r) => r.years.filter((y) => y.year === feeYear).map((y) => ({ code: r.code, owed: y.owed_fen })));
-  const charged = await yearChargesOf(ledger, feeYear, asOf, owingThisYear.map((o) => o.code));
+  const owingThisYear = owing.flatMap((r) =>
+    r.years.filter((y) => y.year === feeYear).map((y) => ({ owed: y.owed_fen, charged: r.charges.filter((c) => c.year === feeYear).reduce((s, c) => s + c.amountFen, 0) })),
+  );
   const owedThisYear = owingThisYear.reduce((s, o) => s + o.owed, 0);
-  const partial = owingThisYear.filter((o) => o.owed < (charged.get(o.code) ?? 0)).length;
+  const partial = owingThisYear.filter((o) => o.owed < o.charged).length;
   const paidFen = billed.amount_fen - owedThisYear;
   const rate = perMille(paidFen, billed.amount_fen);
   return {
