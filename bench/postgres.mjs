@@ -37,6 +37,7 @@ const require = createRequire(import.meta.url);
 const NOW = '2025-03-01T10:00:00+08:00';
 const TODAY = NOW.slice(0, 10);
 const HALF = '2024H2';
+const HALF_END = '2024-12-31';
 const PASSPHRASE = 'district-bench-2025';
 const PER_COMPOUND = 500; // bench/generate.mjs puts 500 households in each compound
 const WRITERS = 4;
@@ -227,6 +228,10 @@ export async function postgresBench({
     // -------------------------------------------------------------------------------------
     // 2. Reads side by side: one compound on PostgreSQL and on SQLite; the district report.
     const target = names[0];
+    // The half-year is locked once its disclosure is posted, as a committee does: lock stores the
+    // closed days' totals (schema/0008), which the reports start from; the copy adds them up again.
+    say(`lock --through ${HALF_END} (compound ${target}) ...`);
+    ledger(['--db', district, '--compound', target, '--by', chair, 'lock', '--through', HALF_END]);
     const file = path.join(work, 'one-compound.db');
     say(`copy --to ${path.basename(file)} (compound ${target}) ...`);
     const copy = ledger(['--db', district, '--compound', target, 'copy', '--to', file, '--json']);

@@ -1,7 +1,7 @@
 /** Income and expense categories: the contract's, and those the journal's `category` entries add. */
 import type { Line } from '../domain/entry-kinds.js';
 import type { LedgerDb } from './open-database.js';
-import { loadProjection } from './register-repo.js';
+import { loadCommittee } from './register-repo.js';
 
 export type { Line };
 
@@ -15,14 +15,14 @@ export interface CategoryRow {
 const row = (c: { line: Line; name: string; nameEn: string | null }): CategoryRow => ({ line: c.line, name: c.name, name_en: c.nameEn });
 
 export async function listCategories(ledger: LedgerDb, line?: Line): Promise<CategoryRow[]> {
-  const all = (await loadProjection(ledger)).categories.filter((c) => !line || c.line === line).map(row);
+  const all = (await loadCommittee(ledger)).categories.filter((c) => !line || c.line === line).map(row);
   // Expense first, then income, each in the order they were added (the contract's first).
   return [...all.filter((c) => c.line === 'expense'), ...all.filter((c) => c.line === 'income')];
 }
 
 /** A category by its Chinese or English name (case-insensitive for English). */
 export async function findCategory(ledger: LedgerDb, line: Line, name: string): Promise<CategoryRow | undefined> {
-  const c = (await loadProjection(ledger)).findCategory(line, name);
+  const c = (await loadCommittee(ledger)).findCategory(line, name);
   return c ? row(c) : undefined;
 }
 

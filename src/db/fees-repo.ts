@@ -1,10 +1,10 @@
 import type { FeeStandard } from '../domain/fees.js';
 import type { LedgerDb } from './open-database.js';
-import { loadProjection } from './register-repo.js';
+import { loadCommittee } from './register-repo.js';
 
 /** The fee standard of `year`: the one set for it (`set`), else the default from `init`, per household. */
 export async function feeStandardOf(ledger: LedgerDb, year: number): Promise<FeeStandard & { set: boolean }> {
-  return (await loadProjection(ledger)).feeFor(year);
+  return (await loadCommittee(ledger)).feeFor(year);
 }
 
 /** The rate set for `year` with `fee set`, or null when none was. */

@@ -35,6 +35,41 @@ export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
   return projection;
 }
 
+/** The register kinds of the committee and its rules: everything but the households. */
+const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !['household', 'transfer', 'correction', 'household_end'].includes(k));
+
+/** The parts of the projection that do not involve the households: who holds which role, keys, settings, fees, categories. */
+export type Committee = Pick<
+  Projection,
+  'tenures' | 'fees' | 'settings' | 'categories' | 'keys' | 'upgradeSeq' | 'holds' | 'rolesOn' | 'holdersOn' | 'tenuresOn' | 'feeFor' | 'findCategory' | 'currentKey' | 'keyBefore'
+>;
+
+const committees = new WeakMap<LedgerDb, { head: string; committee: Committee }>();
+
+/**
+ * The committee as the journal makes it, without folding in the households: the household
+ * kinds of entry touch only the households of a projection, and the others never read them,
+ * so this is the full projection less its register of units. Reading settings or roles this
+ * way costs a few dozen entries, not one per household (ten thousand in a district).
+ */
+export async function loadCommittee(ledger: LedgerDb): Promise<Committee> {
+  const head = await headOf(ledger);
+  const full = cache.get(ledger);
+  if (full && full.head === head) return full.projection;
+  const cached = committees.get(ledger);
+  if (cached && cached.head === head) return cached.committee;
+  const rows = await ledger.db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
+    .where('kind', 'in', COMMITTEE_KINDS)
+    .orderBy('seq')
+    .execute();
+  const committee = new Projection();
+  for (const row of rows) committee.apply(registerEntryOf(row));
+  committees.set(ledger, { head, committee });
+  return committee;
+}
+
 /**
  * A projection holding at least every person's keys as recorded so far, for signing a commit:
  * the cached projection when it is current, else one folded from the `key` entries alone. After
@@ -64,6 +99,7 @@ export async function loadKeys(ledger: LedgerDb): Promise<Projection> {
 export function appendUnprojected(ledger: LedgerDb, journal: JournalWriter, entries: readonly NewRegisterEntry[]): number[] {
   const seqs = entries.map((e) => journal.append(registerRow(e)).seq);
   cache.delete(ledger);
+  committees.delete(ledger);
   return seqs;
 }
 
@@ -81,5 +117,6 @@ export function appendRegister(ledger: LedgerDb, journal: JournalWriter, project
   // The caller keeps using `projection`; the cache forgets it, since the transaction may
   // still roll back (a refused command), and the next load builds afresh from what stands.
   cache.delete(ledger);
+  committees.delete(ledger);
   return seqs;
 }
