@@ -11,7 +11,7 @@ import type { Projection } from '../domain/projection.js';
 import { journalHead } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { appendRegister, loadKeys, loadProjection } from '../db/register-repo.js';
+import { appendRegister, loadCommittee, loadKeys } from '../db/register-repo.js';
 import { RuleError, text } from '../domain/errors.js';
 import { addSignature, signersSince } from '../db/signatures-repo.js';
 import type { Passphrases } from './context.js';
@@ -26,7 +26,7 @@ export async function giveKey(ledger: LedgerDb, projection: Projection, person: 
 }
 
 async function recordedByTheChair(ledger: LedgerDb, recorders: readonly string[], now: Date): Promise<boolean> {
-  const p = await loadProjection(ledger);
+  const p = await loadCommittee(ledger);
   return recorders.some((r) => p.holds(r, 'chair', localDate(now)));
 }
 

@@ -5,7 +5,7 @@
 import type { IsoDate } from '../domain/dates.js';
 import { currentOwner, livesInYear, onRegister, ownerKey, ownerOn, type Household } from '../domain/projection.js';
 import type { LedgerDb } from './open-database.js';
-import { loadProjection } from './register-repo.js';
+import { loadHousehold, loadProjection } from './register-repo.js';
 
 /** A unit and its owner (of `asOf`, else the current one). */
 export interface HouseholdRow {
@@ -27,7 +27,7 @@ export function householdRow(h: Household, asOf?: IsoDate): HouseholdRow {
 }
 
 export async function findHousehold(ledger: LedgerDb, code: string): Promise<HouseholdRow | undefined> {
-  const h = (await loadProjection(ledger)).households.get(code);
+  const h = await loadHousehold(ledger, code);
   return h ? householdRow(h) : undefined;
 }
 

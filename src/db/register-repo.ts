@@ -5,7 +5,7 @@
  * only when the journal has grown since.
  */
 import { REGISTER_KINDS, type NewRegisterEntry } from '../domain/entry-kinds.js';
-import { Projection } from '../domain/projection.js';
+import { Projection, type Household } from '../domain/projection.js';
 import { registerEntryOf, registerRow } from './entry-codec.js';
 import type { JournalWriter } from './journal.js';
 import type { LedgerDb } from './open-database.js';
@@ -35,8 +35,11 @@ export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
   return projection;
 }
 
+/** The household kinds of entry: a unit's registration, transfers, corrections and end. */
+const HOUSEHOLD_KINDS = ['household', 'transfer', 'correction', 'household_end'] as const;
+
 /** The register kinds of the committee and its rules: everything but the households. */
-const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !['household', 'transfer', 'correction', 'household_end'].includes(k));
+const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !(HOUSEHOLD_KINDS as readonly string[]).includes(k));
 
 /** The parts of the projection that do not involve the households: who holds which role, keys, settings, fees, categories. */
 export type Committee = Pick<
@@ -68,6 +71,26 @@ export async function loadCommittee(ledger: LedgerDb): Promise<Committee> {
   for (const row of rows) committee.apply(registerEntryOf(row));
   committees.set(ledger, { head, committee });
   return committee;
+}
+
+/**
+ * One unit as the journal makes it: its own entries (entries_household), folded as the whole
+ * projection folds them, or undefined if it was never registered. For a command about one
+ * household (a collection at the gate), which need not fold in the other ten thousand.
+ */
+export async function loadHousehold(ledger: LedgerDb, code: string): Promise<Household | undefined> {
+  const full = cache.get(ledger);
+  if (full && full.head === (await headOf(ledger))) return full.projection.households.get(code);
+  const rows = await ledger.db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
+    .where('household', '=', code)
+    .where('kind', 'in', HOUSEHOLD_KINDS)
+    .orderBy('seq')
+    .execute();
+  const one = new Projection();
+  for (const row of rows) one.apply(registerEntryOf(row));
+  return one.households.get(code);
 }
 
 /**

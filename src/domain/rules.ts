@@ -16,7 +16,7 @@ const yuan = formatFenGrouped;
 const noHousehold = (code: string): Text => text(`没有房号为 ${code} 的住户`, `no household ${code}`);
 
 /** The recorder holds one of `roles` on `date` (the day the record is entered). */
-export function roleHeld(p: Projection, person: string, roles: readonly Role[], date: IsoDate, action: Text): Text | null {
+export function roleHeld(p: Pick<Projection, 'holds'>, person: string, roles: readonly Role[], date: IsoDate, action: Text): Text | null {
   if (roles.some((r) => p.holds(person, r, date))) return null;
   const zh = roles.map((r) => ROLE_NAMES[r].zh).join('或');
   const en = roles.map((r) => ROLE_NAMES[r].en).join(' or ');
