@@ -85,9 +85,23 @@ async function chargesByYearOn(ledger: LedgerDb, to: IsoDate, after: IsoDate | n
     FROM entries
     WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') ${since} AND date <= ${to}
     GROUP BY household`.execute(ledger.db);
-  const pairs = new Map<string, string[]>();
-  for (const row of r.rows) if (row.years && households.has(row.household)) pairs.set(row.household, [...(pairs.get(row.household) ?? []), row.years]);
-  return new Map([...pairs].map(([h, p]) => [h, netByYear(p.join(','))]));
+  const out = new Map<string, YearAmount[]>();
+  for (const row of r.rows) {
+    if (!row.years || !households.has(row.household)) continue;
+    const years = netByYear(row.years);
+    const before = out.get(row.household);
+    if (!before) {
+      out.set(row.household, years);
+      continue;
+    }
+    // The stored totals and the charges since: one list, summed per year.
+    for (const y of years) {
+      const same = before.find((b) => b.year === y.year);
+      if (same) same.amountFen += y.amountFen;
+      else before.push(y);
+    }
+  }
+  return out;
 }
 
 /** Receipt numbers (收据号) issued for fee collections dated in [from, to]. */
