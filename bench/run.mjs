@@ -347,7 +347,8 @@ function imports(build) {
  */
 async function startup() {
   const bundle = path.join(root, 'dist/ledger.cjs');
-  const eagerDir = path.join(WORK, 'eager');
+  // Inside the project, so that the eager bundle finds schema/ above it as the shipped one does.
+  const eagerDir = path.join(here, '.eager');
   fs.mkdirSync(eagerDir, { recursive: true });
   const commands = fs.readdirSync(path.join(root, 'src/cli/commands')).filter((f) => f.endsWith('.ts'));
   const entry = path.join(eagerDir, 'entry.ts');
