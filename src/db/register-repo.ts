@@ -94,6 +94,27 @@ export async function loadHousehold(ledger: LedgerDb, code: string): Promise<Hou
 }
 
 /**
+ * Each unit's stay on the register (moved in `since`, ended `ended`) without the rest of it:
+ * only the `household` and `household_end` entries, folded as Projection.apply folds them
+ * (a transfer or a correction never moves either day). For counting who lived here in a year
+ * (domain/projection.ts `livesInYear`), which a disclosure needs and the owners do not.
+ */
+export async function householdStays(ledger: LedgerDb): Promise<Pick<Household, 'code' | 'since' | 'ended'>[]> {
+  const full = cache.get(ledger);
+  if (full && full.head === (await headOf(ledger))) return full.projection.householdList();
+  const rows = await ledger.db.selectFrom('entries').select(['kind', 'household', 'date', 'detail']).where('kind', 'in', ['household', 'household_end']).orderBy('seq').execute();
+  const stays = new Map<string, Pick<Household, 'code' | 'since' | 'ended'>>();
+  for (const r of rows) {
+    if (r.kind === 'household') stays.set(r.household!, { code: r.household!, since: (JSON.parse(r.detail ?? '{}') as { since?: string | null }).since ?? null, ended: null });
+    else {
+      const stay = stays.get(r.household!);
+      if (stay) stay.ended = r.date;
+    }
+  }
+  return [...stays.values()];
+}
+
+/**
  * A projection holding at least every person's keys as recorded so far, for signing a commit:
  * the cached projection when it is current, else one folded from the `key` entries alone. After
  * a big `household import` the whole register would be millions of households, which signing

@@ -15,10 +15,10 @@ import { splitFeeMoney, type YearAmount } from '../domain/allocation.js';
 import { previousDay, type IsoDate } from '../domain/dates.js';
 import { CHARGE_EFFECT_SQL } from './entries-repo.js';
 import type { Fen } from '../domain/money.js';
+import { livesInYear } from '../domain/projection.js';
 import { listCategories } from './categories-repo.js';
-import { householdsLivingIn } from './households-repo.js';
 import { closedTotalsOn, netByYear } from './period-totals-repo.js';
-import { loadProjection } from './register-repo.js';
+import { householdStays, loadProjection } from './register-repo.js';
 import type { LedgerDb } from './open-database.js';
 
 /** Fee collections and their voids dated in [from, to], split by fee year. */
@@ -223,9 +223,9 @@ async function waivedOfYear(ledger: LedgerDb, year: number, asOf: IsoDate): Prom
   return Number(r.rows[0]?.waived ?? 0);
 }
 
-/** How many households lived in the compound at some time in `year`. */
+/** How many households lived in the compound at some time in `year` (from their stays alone, not the whole register). */
 export async function householdsLivingCount(ledger: LedgerDb, year: number): Promise<number> {
-  return (await householdsLivingIn(ledger, year)).length;
+  return (await householdStays(ledger)).filter((h) => livesInYear(h, year)).length;
 }
 
 /**
