@@ -9,7 +9,7 @@ import { inTransaction } from '../db/open-database.js';
 import { householdPosition, lastNumberOf, nextNumber } from '../db/entries-repo.js';
 import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
-import { journalWriter, sendAppended } from '../db/journal.js';
+import { bulkAppender, journalWriter, sendAppended } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 import { unknownHousehold } from './households.js';
@@ -141,9 +141,9 @@ export async function importCollections(
     const position = householdPositions(ctx.ledger);
     const households = new Map<string, { charges: YearAmount[]; paidFen: Fen }>();
     const lastNumber = new Map<number, number>();
-    const journal = journalWriter(ctx.ledger);
+    // Every collection of the file has the same shape: only these columns differ.
+    const append = bulkAppender(ctx.ledger, { kind: 'collection', note: null, ...stamp(ctx, by) }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
     if (options.keepResults) spool.current = resultSpool(ctx.ledger);
-    const stamped = stamp(ctx, by);
     let count = 0;
     let totalFen = 0;
     let first: string | null = null;
@@ -159,21 +159,7 @@ export async function importCollections(
       const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
       h.paidFen += r.amount_fen;
       const number = formatNumber('receipt', year, n);
-      journal.append(
-        {
-          kind: 'collection',
-          number,
-          date: r.date,
-          household: r.code,
-          amount_fen: r.amount_fen,
-          cash_fen: r.amount_fen,
-          method: r.method,
-          note: null,
-          ref: r.ref,
-          ...stamped,
-        },
-        allocations,
-      );
+      append([number, r.date, r.code, r.amount_fen, r.amount_fen, r.method, r.ref], allocations);
       const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
       spool.current?.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, state.creditFen + creditFen)));
       count += 1;
