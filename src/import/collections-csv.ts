@@ -58,8 +58,11 @@ export function* readCollectionsCsv(
     }
     const receipt = v.receipt || null;
     const row: ImportRow = { code: v.code, date: v.date, amountFen: v.amount, method: v.method ?? 'cash', paperReceipt: receipt };
-    const same = checks.seen.firstLine(`row\u0000${row.date}\u0000${row.code}\u0000${row.amountFen}\u0000${row.method}\u0000${receipt ?? ''}`, line);
-    if (same !== undefined && !checks.allowDuplicates) {
+    // With --allow-duplicates a repeated row is simply another payment: its key is not kept.
+    const same = checks.allowDuplicates
+      ? undefined
+      : checks.seen.firstLine(`row\u0000${row.date}\u0000${row.code}\u0000${row.amountFen}\u0000${row.method}\u0000${receipt ?? ''}`, line);
+    if (same !== undefined) {
       errors.add(
         line,
         text(
