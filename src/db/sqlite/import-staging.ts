@@ -131,8 +131,18 @@ export function sqliteImportKeys(sqlite: BetterSqlite3.Database): SeenKeys {
 }
 
 
-/** Whether a household of `code` was ever registered (its `household` entry; prepared once, asked per row). */
+/**
+ * Whether a household of `code` was ever registered (its `household` entry; prepared once,
+ * asked per row). A code found is remembered (a registration is never undone), so a file of a
+ * hundred thousand rows asks SQLite once per household, and keeps at most the register's codes.
+ */
 export function sqliteHouseholdRegistered(sqlite: BetterSqlite3.Database): (code: string) => boolean {
   const find = sqlite.prepare("SELECT 1 FROM entries WHERE household = ? AND kind = 'household'").pluck();
-  return (code) => find.get(code) !== undefined;
+  const known = new Set<string>();
+  return (code) => {
+    if (known.has(code)) return true;
+    if (find.get(code) === undefined) return false;
+    known.add(code);
+    return true;
+  };
 }
