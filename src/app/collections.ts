@@ -1,6 +1,6 @@
 import { anchorOf } from '../domain/chain.js';
 import { formatNumber } from '../domain/numbering.js';
-import { allocatePayment, outstanding, sumFen, type YearAmount } from '../domain/allocation.js';
+import { allocatePayment, outstanding, payAgainst, sumFen, type YearAmount } from '../domain/allocation.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
@@ -154,14 +154,20 @@ export async function importCollections(
       if (n === undefined) n = await lastNumberOf(ctx.ledger, 'receipt', year);
       lastNumber.set(year, ++n);
       let h = households.get(r.code);
-      if (!h) households.set(r.code, (h = await position(r.code)));
-      const state = outstanding(h.charges, h.paidFen);
-      const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
+      if (!h) {
+        h = await position(r.code);
+        // In year order once, so that each payment is allocated in one pass.
+        h.charges.sort((a, b) => a.year - b.year);
+        households.set(r.code, h);
+      }
+      const { allocations, creditFen, creditBeforeFen } = payAgainst(h.charges, h.paidFen, r.amount_fen);
       h.paidFen += r.amount_fen;
       const number = formatNumber('receipt', year, n);
       append([number, r.date, r.code, r.amount_fen, r.amount_fen, r.method, r.ref], allocations);
-      const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
-      spool.current?.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, state.creditFen + creditFen)));
+      if (spool.current) {
+        const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
+        spool.current.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, creditBeforeFen + creditFen)));
+      }
       count += 1;
       totalFen += r.amount_fen;
       first ??= number;

@@ -17,6 +17,9 @@ import type { SeenKeys } from '../../import/seen-keys.js';
 /** Page size of the staged reads: enough to amortise each query, small enough to stay flat. */
 const PAGE = 1024;
 
+/** How many staged rows one INSERT writes. */
+const BATCH = 32;
+
 /** The temp database's page cache, in KiB: a staged file bigger than this spills to disk. */
 const TEMP_CACHE_KIB = 2048;
 
@@ -56,13 +59,26 @@ export function sqliteCollectionStaging(sqlite: BetterSqlite3.Database): Collect
   const page = sqlite
     .prepare('SELECT date, line, code, amount_fen, method, ref FROM temp.import_collections WHERE (date, line) > (?, ?) ORDER BY date, line LIMIT ?')
     .raw();
+  // Rows go in BATCH at a time, in one INSERT of BATCH rows (a statement costs more than a row).
+  const insertBatch = sqlite.prepare(`INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const batch: unknown[] = [];
+  const flush = () => {
+    if (batch.length === BATCH * 6) insertBatch.run(batch);
+    else for (let i = 0; i < batch.length; i += 6) insert.run(batch.slice(i, i + 6));
+    batch.length = 0;
+  };
   return {
-    add: (r) => void insert.run(r.date, r.line, r.code, r.amount_fen, r.method, r.ref),
+    add(r) {
+      batch.push(r.date, r.line, r.code, r.amount_fen, r.method, r.ref);
+      if (batch.length === BATCH * 6) flush();
+    },
     summary() {
+      flush();
       const r = sqlite.prepare('SELECT COUNT(*) AS n, MIN(date) AS first FROM temp.import_collections').get() as { n: number; first: string | null };
       return { rows: r.n, firstDate: r.first };
     },
     *inDateOrder() {
+      flush();
       let after: [string, number] = ['', 0];
       for (;;) {
         const rows = page.all(after[0], after[1], PAGE) as [string, number, string, number, string, string | null][];
