@@ -142,7 +142,7 @@ export async function importCollections(
     const households = new Map<string, { charges: YearAmount[]; paidFen: Fen }>();
     const lastNumber = new Map<number, number>();
     // Every collection of the file has the same shape: only these columns differ.
-    const append = bulkAppender(ctx.ledger, { kind: 'collection', note: null, ...stamp(ctx, by) }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
+    const journal = bulkAppender(ctx.ledger, { kind: 'collection', note: null, ...stamp(ctx, by) }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
     if (options.keepResults) spool.current = resultSpool(ctx.ledger);
     let count = 0;
     let totalFen = 0;
@@ -163,7 +163,7 @@ export async function importCollections(
       const { allocations, creditFen, creditBeforeFen } = payAgainst(h.charges, h.paidFen, r.amount_fen);
       h.paidFen += r.amount_fen;
       const number = formatNumber('receipt', year, n);
-      append([number, r.date, r.code, r.amount_fen, r.amount_fen, r.method, r.ref], allocations);
+      journal.append([number, r.date, r.code, r.amount_fen, r.amount_fen, r.method, r.ref], allocations);
       if (spool.current) {
         const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
         spool.current.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, creditBeforeFen + creditFen)));
@@ -175,6 +175,7 @@ export async function importCollections(
       if (count % 2000 === 0) await sendAppended(ctx.ledger);
       if (options.onProgress && count % 5000 === 0) options.onProgress(count, total);
     }
+    journal.finish();
     return { count, total_fen: totalFen, first, last };
   });
   return {

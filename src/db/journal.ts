@@ -86,8 +86,12 @@ const sqliteTail = (sqlite: BetterSqlite3.Database): { seq: number; hash: string
 /** The columns every entry of a bulk append shares (see `bulkAppender`). */
 export type SharedColumns = Pick<NewEntry, 'kind' | 'recorded_at' | 'recorded_by'> & Partial<NewEntry>;
 
-/** Appends one entry of a bulk append: its `varying` column values in order, and its allocations. */
-export type BulkAppend = (values: readonly unknown[], allocations: readonly YearAmount[]) => void;
+export interface BulkAppender {
+  /** Appends one entry: its `varying` column values in order, and its allocations. */
+  append(values: readonly unknown[], allocations: readonly YearAmount[]): void;
+  /** Writes what is still held back (call after the last append, before reading the allocations). */
+  finish(): void;
+}
 
 /**
  * Appends many entries of one shape (a bulk import): they share `shared` (the kind, who
@@ -96,9 +100,11 @@ export type BulkAppend = (values: readonly unknown[], allocations: readonly Year
  * exactly as `append` would number, chain and hash the same entry (the same content, so the
  * same hash); but nothing is built per entry beyond its text to hash, and on SQLite the INSERT
  * names only the columns an entry of this shape sets, prepared once, its parameters bound from
- * one array. Call inside a write transaction, as `journalWriter`.
+ * one array, and the allocations go in ALLOCATION_BATCH to an INSERT (after their entries, so
+ * that every reference holds when it is checked). Call inside a write transaction, as
+ * `journalWriter`, and `finish` after the last entry.
  */
-export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: readonly (keyof NewEntry)[]): BulkAppend {
+export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: readonly (keyof NewEntry)[]): BulkAppender {
   const given = shared as Record<string, unknown>;
   // The entry's column values in hashed order (seq first, allocations last), reused for every
   // entry: the shared ones are set once, the varying ones by each call.
@@ -111,6 +117,7 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
   });
   const ALLOCATIONS = ENTRY_COLUMNS.length;
   let store: (content: unknown[], prevHash: string, hash: string, allocations: readonly YearAmount[]) => void;
+  let finish = () => {};
   let tail: { seq: number; hash: string } | null;
   if (ledger.pg) {
     const engine = storeOf(ledger);
@@ -124,6 +131,8 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
     const columns = [0, ...at, ...constant].map((i) => ENTRY_COLUMNS[i]!);
     const insert = sqlite.prepare(`INSERT INTO entries (${[...columns, 'prev_hash', 'hash'].join(', ')}) VALUES (${[...columns, 0, 0].map(() => '?').join(', ')})`);
     const allocate = sqlite.prepare('INSERT INTO allocations (entry_seq, year, amount_fen) VALUES (?, ?, ?)');
+    const allocateBatch = sqlite.prepare(`INSERT INTO allocations (entry_seq, year, amount_fen) VALUES ${Array(ALLOCATION_BATCH).fill('(?, ?, ?)').join(', ')}`);
+    const held: unknown[] = [];
     const params: unknown[] = [0, ...at.map(() => null), ...constant.map((i) => content[i]), '', ''];
     const PREV = params.length - 2;
     const HASH = params.length - 1;
@@ -133,22 +142,38 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
       params[PREV] = prevHash;
       params[HASH] = hash;
       insert.run(params);
-      for (const a of allocations) allocate.run(values[0], a.year, a.amountFen);
+      for (const a of allocations) {
+        held.push(values[0], a.year, a.amountFen);
+        if (held.length === 3 * ALLOCATION_BATCH) {
+          allocateBatch.run(held);
+          held.length = 0;
+        }
+      }
+    };
+    finish = () => {
+      for (let i = 0; i < held.length; i += 3) allocate.run(held[i], held[i + 1], held[i + 2]);
+      held.length = 0;
     };
   }
   let seq = tail?.seq ?? 0;
   let prevHash = tail?.hash ?? GENESIS_HASH;
-  return (values, allocations) => {
-    seq += 1;
-    content[0] = seq;
-    for (let i = 0; i < at.length; i++) content[at[i]!] = values[i] ?? null;
-    content[ALLOCATIONS] = allocationPairs(allocations);
-    // JSON.stringify of the columns then the allocations: `contentOf` exactly.
-    const hash = chainHash(prevHash, JSON.stringify(content));
-    store(content, prevHash, hash, allocations);
-    prevHash = hash;
+  return {
+    append(values, allocations) {
+      seq += 1;
+      content[0] = seq;
+      for (let i = 0; i < at.length; i++) content[at[i]!] = values[i] ?? null;
+      content[ALLOCATIONS] = allocationPairs(allocations);
+      // JSON.stringify of the columns then the allocations: `contentOf` exactly.
+      const hash = chainHash(prevHash, JSON.stringify(content));
+      store(content, prevHash, hash, allocations);
+      prevHash = hash;
+    },
+    finish: () => finish(),
   };
 }
+
+/** How many allocations a bulk append writes in one INSERT. */
+const ALLOCATION_BATCH = 32;
 
 /** The allocations as hashed: [year, amount] by year. */
 function allocationPairs(allocations: readonly YearAmount[]): [number, number][] {

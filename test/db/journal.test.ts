@@ -23,16 +23,23 @@ describe('bulkAppender', () => {
     const other = await memoryLedger();
     one.ledger.sqlite!.transaction(() => {
       const journal = journalWriter(one.ledger);
-      for (const [number, date, household, amount, method, ref, allocations] of rows) {
-        journal.append({ kind: 'collection', number, date, household, amount_fen: amount, cash_fen: amount, method, note: null, ref, ...stamp } as NewEntry, allocations);
+      for (let i = 0; i < 30; i++) {
+        for (const [number, date, household, amount, method, ref, allocations] of rows) {
+          journal.append({ kind: 'collection', number: `${number}-${i}`, date, household, amount_fen: amount, cash_fen: amount, method, note: null, ref, ...stamp } as NewEntry, allocations);
+        }
       }
     })();
     other.ledger.sqlite!.transaction(() => {
-      const append = bulkAppender(other.ledger, { kind: 'collection', note: null, ...stamp }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
-      for (const [number, date, household, amount, method, ref, allocations] of rows) append([number, date, household, amount, amount, method, ref], allocations);
+      const journal = bulkAppender(other.ledger, { kind: 'collection', note: null, ...stamp }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
+      for (let i = 0; i < 30; i++) {
+        for (const [number, date, household, amount, method, ref, allocations] of rows) journal.append([`${number}-${i}`, date, household, amount, amount, method, ref], allocations);
+      }
+      journal.finish();
     })();
     const a = dump(one);
-    expect(a.entries.length).toBeGreaterThan(rows.length);
+    // 30 rounds: more allocations than one INSERT of them holds, and some left for `finish`.
+    expect(a.entries.length).toBeGreaterThan(rows.length * 30);
+    expect(a.allocations.length).toBe(30 * 4);
     expect(dump(other)).toEqual(a);
   });
 
