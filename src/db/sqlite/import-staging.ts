@@ -138,27 +138,67 @@ export function sqliteHouseholdPositions(sqlite: BetterSqlite3.Database): (code:
 
 let tables = 0;
 
+/** How many new keys wait in memory before they go to the table in one INSERT. */
+const KEY_BATCH = 128;
+/** The filter of keys met: 2^23 bits (1 MiB), three bits a key. */
+const FILTER_BITS = 1 << 23;
+
 /**
  * The keys an import has met in its file, in a TEMP table of the ledger's connection: it lives
  * in a temporary file with a small page cache (SQLite spills the rest to disk), so a file of
  * millions of rows is checked for repeats without its keys in memory, and it vanishes when the
  * ledger is closed.
+ *
+ * A key is looked up in the table only when a fixed-size filter of the keys met so far says it
+ * may be there (a Bloom filter: never wrong when it says no), and new keys go to the table
+ * KEY_BATCH to an INSERT, waiting in a small map until then: a file of new keys, the usual one,
+ * costs no lookups and one statement per KEY_BATCH keys.
  */
 export function sqliteImportKeys(sqlite: BetterSqlite3.Database): SeenKeys {
   const table = `temp.import_keys_${++tables}`;
   sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS import_keys_${tables} (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID`);
   sqlite.exec(`DELETE FROM ${table}`);
   sqlite.pragma('temp.cache_size = -2048');
-  const insert = sqlite.prepare(`INSERT INTO ${table} (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
+  const insert = sqlite.prepare(`INSERT INTO ${table} (key, line) VALUES (?, ?)`);
+  const insertBatch = sqlite.prepare(`INSERT INTO ${table} (key, line) VALUES ${Array(KEY_BATCH).fill('(?, ?)').join(', ')}`);
   const find = sqlite.prepare(`SELECT line FROM ${table} WHERE key = ?`).pluck();
+  const filter = new Uint32Array(FILTER_BITS / 32);
+  const waiting = new Map<string, number>();
+  const flush = () => {
+    if (waiting.size === KEY_BATCH) insertBatch.run([...waiting].flat());
+    else for (const [key, line] of waiting) insert.run(key, line);
+    waiting.clear();
+  };
   return {
     firstLine(key, line) {
-      if (insert.run(key, line).changes > 0) return undefined;
-      return find.get(key) as number;
+      const first = waiting.get(key);
+      if (first !== undefined) return first;
+      // Two 32-bit hashes of the key (FNV-1a, and FNV-1a of the other seed), three bits from them.
+      let h1 = 0x811c9dc5;
+      let h2 = 0x01000193;
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      }
+      let maybe = true;
+      for (let k = 0; k < 3; k++) {
+        const bit = ((h1 + Math.imul(k, h2)) >>> 0) & (FILTER_BITS - 1);
+        if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+          maybe = false;
+          filter[bit >>> 5]! |= 1 << (bit & 31);
+        }
+      }
+      if (maybe) {
+        const found = find.get(key) as number | undefined;
+        if (found !== undefined) return found;
+      }
+      waiting.set(key, line);
+      if (waiting.size === KEY_BATCH) flush();
+      return undefined;
     },
   };
 }
-
 
 /**
  * Whether a household of `code` was ever registered (its `household` entry; prepared once,
