@@ -102,14 +102,14 @@ describe('schema/0007: an entry’s hash is not a UNIQUE key', () => {
     const before = objects(sqlite);
     expect(uniqueColumns(sqlite)).toEqual(['hash', 'number']);
 
-    const applied = migrate(sqlite, now).map((m) => m.name);
-    expect(applied[0]).toBe('0007_hash_not_unique.sql');
+    expect(migrate(sqlite, now, loadMigrations().filter((m) => m.version <= 7)).map((m) => m.name)).toEqual(['0007_hash_not_unique.sql']);
     expect(entriesOf(sqlite)).toEqual(rows);
     expect(allocationsOf(sqlite)).toEqual(allocations);
     expect(uniqueColumns(sqlite)).toEqual(['number']);
-    // Every other object is exactly as before (the indexes and triggers on entries included),
-    // and the whole schema is what a new ledger gets.
-    if (applied.length === 1) expect(objects(sqlite)).toEqual(before);
+    // Every other object is exactly as before (the indexes and triggers on entries included).
+    expect(objects(sqlite)).toEqual(before);
+    // After the later files, the whole schema is what a new ledger gets.
+    migrate(sqlite, now);
     expect(sqliteSchemaObjects(sqlite)).toEqual(expectedSqliteSchemaObjects(now));
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     const report = await verifyLedger(ctx.ledger, now);
