@@ -1,6 +1,6 @@
 import { anchorOf } from '../domain/chain.js';
 import { formatNumber } from '../domain/numbering.js';
-import { allocatePayment, outstanding, sumFen, type YearAmount } from '../domain/allocation.js';
+import { allocatePayment, outstanding, payAgainst, sumFen, type YearAmount } from '../domain/allocation.js';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import { RuleError, text } from '../domain/errors.js';
 import type { Fen } from '../domain/money.js';
@@ -9,7 +9,7 @@ import { inTransaction } from '../db/open-database.js';
 import { householdPosition, lastNumberOf, nextNumber } from '../db/entries-repo.js';
 import { collectionStaging, householdPositions, resultSpool, type ResultSpool } from '../db/import-repo.js';
 import { findHousehold } from '../db/households-repo.js';
-import { journalWriter, sendAppended } from '../db/journal.js';
+import { bulkAppender, journalWriter, sendAppended } from '../db/journal.js';
 import { stamp, type AppContext } from './context.js';
 import { requireOpenPeriod, requireOperator } from './guards.js';
 import { unknownHousehold } from './households.js';
@@ -141,9 +141,9 @@ export async function importCollections(
     const position = householdPositions(ctx.ledger);
     const households = new Map<string, { charges: YearAmount[]; paidFen: Fen }>();
     const lastNumber = new Map<number, number>();
-    const journal = journalWriter(ctx.ledger);
+    // Every collection of the file has the same shape: only these columns differ.
+    const journal = bulkAppender(ctx.ledger, { kind: 'collection', note: null, ...stamp(ctx, by) }, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
     if (options.keepResults) spool.current = resultSpool(ctx.ledger);
-    const stamped = stamp(ctx, by);
     let count = 0;
     let totalFen = 0;
     let first: string | null = null;
@@ -154,28 +154,20 @@ export async function importCollections(
       if (n === undefined) n = await lastNumberOf(ctx.ledger, 'receipt', year);
       lastNumber.set(year, ++n);
       let h = households.get(r.code);
-      if (!h) households.set(r.code, (h = await position(r.code)));
-      const state = outstanding(h.charges, h.paidFen);
-      const { allocations, creditFen } = allocatePayment(state.owed, r.amount_fen);
+      if (!h) {
+        h = await position(r.code);
+        // In year order once, so that each payment is allocated in one pass.
+        h.charges.sort((a, b) => a.year - b.year);
+        households.set(r.code, h);
+      }
+      const { allocations, creditFen, creditBeforeFen } = payAgainst(h.charges, h.paidFen, r.amount_fen);
       h.paidFen += r.amount_fen;
       const number = formatNumber('receipt', year, n);
-      journal.append(
-        {
-          kind: 'collection',
-          number,
-          date: r.date,
-          household: r.code,
-          amount_fen: r.amount_fen,
-          cash_fen: r.amount_fen,
-          method: r.method,
-          note: null,
-          ref: r.ref,
-          ...stamped,
-        },
-        allocations,
-      );
-      const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
-      spool.current?.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, state.creditFen + creditFen)));
+      journal.append([number, r.date, r.code, r.amount_fen, r.amount_fen, r.method, r.ref], allocations);
+      if (spool.current) {
+        const input = { code: r.code, date: r.date, method: r.method as PaymentMethod };
+        spool.current.add(JSON.stringify(toCollection(number, input, r.amount_fen, allocations, creditBeforeFen + creditFen)));
+      }
       count += 1;
       totalFen += r.amount_fen;
       first ??= number;
@@ -183,6 +175,7 @@ export async function importCollections(
       if (count % 2000 === 0) await sendAppended(ctx.ledger);
       if (options.onProgress && count % 5000 === 0) options.onProgress(count, total);
     }
+    journal.finish();
     return { count, total_fen: totalFen, first, last };
   });
   return {

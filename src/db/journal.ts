@@ -71,14 +71,118 @@ function storeOf(ledger: LedgerDb): { tail: { seq: number; hash: string } | null
     statements.set(sqlite, stmts);
   }
   const { insert, allocate } = stmts;
-  const tail = sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   return {
-    tail: tail ?? null,
+    tail: sqliteTail(sqlite),
     store: (values, prevHash, hash, allocations) => {
       insert.run(...values, prevHash, hash);
       for (const a of allocations) allocate.run(values[0], a.year, a.amountFen);
     },
   };
+}
+
+const sqliteTail = (sqlite: BetterSqlite3.Database): { seq: number; hash: string } | null =>
+  (sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+
+/** The columns every entry of a bulk append shares (see `bulkAppender`). */
+export type SharedColumns = Pick<NewEntry, 'kind' | 'recorded_at' | 'recorded_by'> & Partial<NewEntry>;
+
+export interface BulkAppender {
+  /** Appends one entry: its `varying` column values in order, and its allocations. */
+  append(values: readonly unknown[], allocations: readonly YearAmount[]): void;
+  /** Writes what is still held back (call after the last append, before reading the allocations). */
+  finish(): void;
+}
+
+/**
+ * Appends many entries of one shape (a bulk import): they share `shared` (the kind, who
+ * recorded them and when, the columns they leave empty) and differ in the `varying` columns,
+ * whose values each call gives in that order. Each entry is numbered, chained and hashed
+ * exactly as `append` would number, chain and hash the same entry (the same content, so the
+ * same hash); but nothing is built per entry beyond its text to hash, and on SQLite the INSERT
+ * names only the columns an entry of this shape sets, prepared once, its parameters bound from
+ * one array, and the allocations go in ALLOCATION_BATCH to an INSERT (after their entries, so
+ * that every reference holds when it is checked). Call inside a write transaction, as
+ * `journalWriter`, and `finish` after the last entry.
+ */
+export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: readonly (keyof NewEntry)[]): BulkAppender {
+  const given = shared as Record<string, unknown>;
+  // The entry's column values in hashed order (seq first, allocations last), reused for every
+  // entry: the shared ones are set once, the varying ones by each call.
+  const content: unknown[] = ENTRY_COLUMNS.map((c) => (c === 'cash_fen' && !('cash_fen' in given) ? 0 : (given[c] ?? null)));
+  content.push(null);
+  const at = varying.map((c) => {
+    const i = (ENTRY_COLUMNS as readonly string[]).indexOf(c);
+    if (i <= 0 || c in given) throw new Error(`bulkAppender: ${c} cannot vary`);
+    return i;
+  });
+  const ALLOCATIONS = ENTRY_COLUMNS.length;
+  let store: (content: unknown[], prevHash: string, hash: string, allocations: readonly YearAmount[]) => void;
+  let finish = () => {};
+  let tail: { seq: number; hash: string } | null;
+  if (ledger.pg) {
+    const engine = storeOf(ledger);
+    tail = engine.tail;
+    store = (values, prevHash, hash, allocations) => engine.store(values.slice(0, ALLOCATIONS), prevHash, hash, allocations);
+  } else {
+    const sqlite = sqliteOf(ledger);
+    tail = sqliteTail(sqlite);
+    // seq, the varying columns, the shared columns that are not empty, prev_hash, hash.
+    const constant = ENTRY_COLUMNS.map((c, i) => i).filter((i) => i > 0 && !at.includes(i) && content[i] !== null);
+    const columns = [0, ...at, ...constant].map((i) => ENTRY_COLUMNS[i]!);
+    const insert = sqlite.prepare(`INSERT INTO entries (${[...columns, 'prev_hash', 'hash'].join(', ')}) VALUES (${[...columns, 0, 0].map(() => '?').join(', ')})`);
+    const allocate = sqlite.prepare('INSERT INTO allocations (entry_seq, year, amount_fen) VALUES (?, ?, ?)');
+    const allocateBatch = sqlite.prepare(`INSERT INTO allocations (entry_seq, year, amount_fen) VALUES ${Array(ALLOCATION_BATCH).fill('(?, ?, ?)').join(', ')}`);
+    const held: unknown[] = [];
+    const params: unknown[] = [0, ...at.map(() => null), ...constant.map((i) => content[i]), '', ''];
+    const PREV = params.length - 2;
+    const HASH = params.length - 1;
+    store = (values, prevHash, hash, allocations) => {
+      params[0] = values[0];
+      for (let i = 0; i < at.length; i++) params[i + 1] = values[at[i]!];
+      params[PREV] = prevHash;
+      params[HASH] = hash;
+      insert.run(params);
+      for (const a of allocations) {
+        held.push(values[0], a.year, a.amountFen);
+        if (held.length === 3 * ALLOCATION_BATCH) {
+          allocateBatch.run(held);
+          held.length = 0;
+        }
+      }
+    };
+    finish = () => {
+      for (let i = 0; i < held.length; i += 3) allocate.run(held[i], held[i + 1], held[i + 2]);
+      held.length = 0;
+    };
+  }
+  let seq = tail?.seq ?? 0;
+  let prevHash = tail?.hash ?? GENESIS_HASH;
+  return {
+    append(values, allocations) {
+      seq += 1;
+      content[0] = seq;
+      for (let i = 0; i < at.length; i++) content[at[i]!] = values[i] ?? null;
+      content[ALLOCATIONS] = allocationPairs(allocations);
+      // JSON.stringify of the columns then the allocations: `contentOf` exactly.
+      const hash = chainHash(prevHash, JSON.stringify(content));
+      store(content, prevHash, hash, allocations);
+      prevHash = hash;
+    },
+    finish: () => finish(),
+  };
+}
+
+/** How many allocations a bulk append writes in one INSERT. */
+const ALLOCATION_BATCH = 32;
+
+/** The allocations as hashed: [year, amount] by year. */
+function allocationPairs(allocations: readonly YearAmount[]): [number, number][] {
+  const out: [number, number][] = new Array(allocations.length);
+  for (let i = 0; i < allocations.length; i++) out[i] = [allocations[i]!.year, allocations[i]!.amountFen];
+  for (let i = 1; i < out.length; i++) {
+    if (out[i - 1]![0] > out[i]![0]) return out.sort((a, b) => a[0] - b[0]);
+  }
+  return out;
 }
 
 /**

@@ -43,6 +43,34 @@ export function allocatePayment(owed: readonly YearAmount[], paymentFen: Fen): {
   return { allocations, creditFen: left };
 }
 
+/**
+ * `allocatePayment(outstanding(charges, paidFen).owed, paymentFen)` in one pass, without the
+ * lists in between, for bulk imports (a payment per row): `charges` must be in year order (at
+ * most one per year). Also gives the credit the household held before the payment, as
+ * `outstanding` would.
+ */
+export function payAgainst(
+  charges: readonly YearCharge[],
+  paidFen: Fen,
+  paymentFen: Fen,
+): { allocations: YearAmount[]; creditFen: Fen; creditBeforeFen: Fen } {
+  let left = paidFen;
+  let pay = paymentFen;
+  const allocations: YearAmount[] = [];
+  for (let i = 0; i < charges.length; i++) {
+    const c = charges[i]!;
+    const paid = Math.max(0, Math.min(left, c.amountFen));
+    left -= paid;
+    const owed = c.amountFen - paid;
+    if (owed > 0 && pay !== 0) {
+      const take = Math.min(pay, owed);
+      if (take > 0) allocations.push({ year: c.year, amountFen: take });
+      pay -= take;
+    }
+  }
+  return { allocations, creditFen: pay, creditBeforeFen: Math.max(0, left) };
+}
+
 export const sumFen = (items: readonly { amountFen: Fen }[]): Fen => items.reduce((s, i) => s + i.amountFen, 0);
 
 /** Fee money of a period split by the year it pays (本年度, 往年欠费, 预收). */

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { IsoDate } from '../domain/dates.js';
 import { text } from '../domain/errors.js';
 import type { ImportRow } from '../app/collections.js';
 import { csvSource, readRows, RowErrors, type Column, type ParsedRow, type RecordSource } from './csv.js';
-import { amountField, codeField, dateField, label, methodField, noteField } from './fields.js';
+import { amountCheck, codeCheck, dateCheck, label, methodCheck, noteCheck, optional, required, rowParser } from './fields.js';
 import type { SeenKeys } from './seen-keys.js';
 
 const COLUMNS: Column[] = [
@@ -43,12 +42,13 @@ export function* readCollectionsCsv(
   checks: CollectionChecks,
   source: RecordSource = csvSource(file),
 ): Generator<ParsedRow<ImportRow>> {
-  const schema = z.object({
-    date: dateField(label.date, today),
-    code: codeField,
-    amount: amountField(label.amount),
-    method: methodField.optional(),
-    receipt: noteField(text('收据号', 'receipt')).optional(),
+  // The checks of the zod fields (import/fields.ts), called directly: a file has 100,000 rows.
+  const schema = rowParser({
+    date: required(dateCheck(label.date, today)),
+    code: required(codeCheck),
+    amount: required(amountCheck(label.amount)),
+    method: optional(methodCheck),
+    receipt: optional(noteCheck(text('收据号', 'receipt'))),
   });
   const errors = new RowErrors();
   for (const { line, value: v } of readRows(source, COLUMNS, schema, errors)) {
@@ -58,8 +58,11 @@ export function* readCollectionsCsv(
     }
     const receipt = v.receipt || null;
     const row: ImportRow = { code: v.code, date: v.date, amountFen: v.amount, method: v.method ?? 'cash', paperReceipt: receipt };
-    const same = checks.seen.firstLine(`row\u0000${row.date}\u0000${row.code}\u0000${row.amountFen}\u0000${row.method}\u0000${receipt ?? ''}`, line);
-    if (same !== undefined && !checks.allowDuplicates) {
+    // With --allow-duplicates a repeated row is simply another payment: its key is not kept.
+    const same = checks.allowDuplicates
+      ? undefined
+      : checks.seen.firstLine(`row\u0000${row.date}\u0000${row.code}\u0000${row.amountFen}\u0000${row.method}\u0000${receipt ?? ''}`, line);
+    if (same !== undefined) {
       errors.add(
         line,
         text(

@@ -22,7 +22,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { InputError, text, type Text } from '../domain/errors.js';
-import { issueText } from './fields.js';
+import { issueText, type RowParser } from './fields.js';
 
 /** A cell longer than this (in UTF-8 bytes) makes its row bad: no field of ours is near it. */
 export const MAX_CELL_BYTES = 64 * 1024;
@@ -405,12 +405,12 @@ function headerIndex(headerCells: readonly string[], columns: readonly Column[])
 
 const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
-/** One row's cells by column key, trimmed, as the row schema expects them. */
-function recordOf(cells: readonly string[], columns: readonly Column[], index: ReadonlyMap<string, number>): Record<string, string | undefined> {
+/** One row's cells by column key, trimmed, as the row schema expects them (`at`: each column's place in the header). */
+function recordOf(cells: readonly string[], columns: readonly Column[], at: readonly (number | undefined)[]): Record<string, string | undefined> {
   const record: Record<string, string | undefined> = {};
-  for (const col of columns) {
-    const at = index.get(col.key);
-    const cell = at === undefined ? '' : (cells[at] ?? '').trim();
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!;
+    const cell = at[i] === undefined ? '' : (cells[at[i]!] ?? '').trim();
     // An empty required cell goes to the schema, which says what is missing; an empty
     // optional cell is simply absent.
     record[col.key] = cell === '' && !col.required ? undefined : cell;
@@ -427,16 +427,21 @@ function recordOf(cells: readonly string[], columns: readonly Column[], index: R
  * `errors`), stage it, and call `errors.throwIfAny(file)` when the loop ends, so the file
  * is refused whole, listing every bad row, and the caller's transaction writes nothing.
  */
-export function* readRows<S extends z.ZodType>(
+export function readRows<S extends z.ZodType>(source: RecordSource, columns: readonly Column[], schema: S, errors: RowErrors): Generator<ParsedRow<z.output<S>>>;
+/** The same with a row parser of field checks (import/fields.ts `rowParser`), for the bulk imports. */
+export function readRows<T>(source: RecordSource, columns: readonly Column[], schema: RowParser<T>, errors: RowErrors): Generator<ParsedRow<T>>;
+export function* readRows(
   source: RecordSource,
   columns: readonly Column[],
-  schema: S,
+  schema: z.ZodType | RowParser<unknown>,
   errors: RowErrors,
-): Generator<ParsedRow<z.output<S>>> {
-  let index: Map<string, number> | undefined;
+): Generator<ParsedRow<unknown>> {
+  const parser = 'parseRow' in schema ? schema : zodRowParser(schema);
+  const issues: Text[] = [];
+  let at: (number | undefined)[] | undefined;
   let rows = 0;
   for (const r of source.records()) {
-    if (index === undefined) {
+    if (at === undefined) {
       if (r.error) {
         errors.add(r.line, r.error);
         return;
@@ -444,7 +449,7 @@ export function* readRows<S extends z.ZodType>(
       const header = headerIndex(r.cells, columns);
       for (const e of header.errors) errors.add(1, e);
       if (header.errors.length > 0) return;
-      index = header.index;
+      at = columns.map((c) => header.index.get(c.key));
       continue;
     }
     if (r.error) {
@@ -453,11 +458,26 @@ export function* readRows<S extends z.ZodType>(
     }
     if (isBlank(r.cells)) continue;
     rows += 1;
-    const result = schema.safeParse(recordOf(r.cells, columns, index));
-    if (result.success) yield { line: r.line, value: result.data };
-    else for (const issue of result.error.issues) errors.add(r.line, issueText(issue));
+    const value = parser.parseRow(recordOf(r.cells, columns, at), issues);
+    if (value !== undefined) yield { line: r.line, value };
+    else {
+      for (const issue of issues) errors.add(r.line, issue);
+      issues.length = 0;
+    }
   }
   if (rows === 0 && !errors.any) errors.add(1, text('文件里没有数据行', 'the file has no rows'));
+}
+
+/** A zod schema as a row parser: its output, or the text of each of its issues. */
+function zodRowParser(schema: z.ZodType): RowParser<unknown> {
+  return {
+    parseRow(record, issues) {
+      const result = schema.safeParse(record);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) issues.push(issueText(issue));
+      return undefined;
+    },
+  };
 }
 
 /** A message line stays a line: what a cell held is cut short (a 64 KiB cell is not echoed). */

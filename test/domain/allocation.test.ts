@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocatePayment, outstanding, sumFen } from '../../src/domain/allocation.js';
+import { allocatePayment, outstanding, payAgainst, sumFen } from '../../src/domain/allocation.js';
 
 const charges = (spec: Record<number, number>) => Object.entries(spec).map(([y, a]) => ({ year: Number(y), amountFen: a }));
 
@@ -60,6 +60,22 @@ describe('allocatePayment', () => {
         const after = outstanding(list, first + second);
         expect(before.creditFen + creditFen).toBe(after.creditFen);
       }),
+    );
+  });
+});
+
+describe('payAgainst', () => {
+  it('is allocatePayment of outstanding, in one pass', () => {
+    const charges = fc
+      .uniqueArray(fc.record({ year: fc.integer({ min: 2000, max: 2040 }), amountFen: fc.integer({ min: -50000, max: 200000 }) }), { selector: (c) => c.year, maxLength: 12 })
+      .map((cs) => [...cs].sort((a, b) => a.year - b.year));
+    fc.assert(
+      fc.property(charges, fc.integer({ min: -300000, max: 3000000 }), fc.integer({ min: -1000, max: 3000000 }), (cs, paid, payment) => {
+        const state = outstanding(cs, paid);
+        const expected = allocatePayment(state.owed, payment);
+        expect(payAgainst(cs, paid, payment)).toEqual({ allocations: expected.allocations, creditFen: expected.creditFen, creditBeforeFen: state.creditFen });
+      }),
+      { numRuns: 5000 },
     );
   });
 });
