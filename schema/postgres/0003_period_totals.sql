@@ -20,3 +20,6 @@ CREATE TRIGGER period_totals_append_only BEFORE UPDATE OR DELETE ON period_total
 CREATE TRIGGER period_totals_no_truncate BEFORE TRUNCATE ON period_totals FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
 CREATE TRIGGER household_totals_append_only BEFORE UPDATE OR DELETE ON household_totals FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
 CREATE TRIGGER household_totals_no_truncate BEFORE TRUNCATE ON household_totals FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
+
+-- As on SQLite (schema/0008): the register is read through entries_kind_date; this one was unused.
+DROP INDEX entries_register;
