@@ -502,7 +502,8 @@ arrears ${num(checks.totals.arrears_fen / 100)} yuan.
 
 ### 2. Reads: one compound on PostgreSQL and on SQLite; the district report
 
-\`${target}\` was copied to a SQLite file with \`copy --to FILE\` (${fmt(copy.ms)}, ${num(copy.entries)} entries, ${num(copy.signatures)} signatures, verified: ${yes(copy.verified)}).
+\`${target}\` was locked through ${HALF_END} (\`lock\` stores the closed days' totals, which its reports start from; the other
+compounds were not locked) and copied to a SQLite file with \`copy --to FILE\`, which adds the totals up again there (${fmt(copy.ms)}, ${num(copy.entries)} entries, ${num(copy.signatures)} signatures, verified: ${yes(copy.verified)}).
 Median of ${opts.rounds} alternating rounds (after one warm-up of each):
 
 | command | median | min | max | per compound | × \`node -e 0\` |

@@ -38,6 +38,12 @@ export function expectedPostgresSchemaObjects(): SchemaObject[] {
     for (const i of m.sql.matchAll(/CREATE (?:UNIQUE )?INDEX (\w+) ON (\w+)/g)) out.push({ type: 'index', name: i[1]!, tbl_name: i[2]!, sql: null });
     for (const g of m.sql.matchAll(/CREATE TRIGGER (\w+) BEFORE [\w ]+? ON (\w+)/g)) out.push({ type: 'trigger', name: g[1]!, tbl_name: g[2]!, sql: null });
     for (const f of m.sql.matchAll(/CREATE FUNCTION (\w+)\(\)[^$]*\$\$([\s\S]*?)\$\$/g)) out.push({ type: 'function', name: f[1]!, tbl_name: '', sql: f[2]!.replace(/\s+/g, ' ') });
+    // A later migration may drop what an earlier one made.
+    for (const d of m.sql.matchAll(/^DROP (INDEX|TRIGGER|TABLE) (\w+)/gm)) {
+      const type = d[1]!.toLowerCase();
+      const i = out.findIndex((o) => o.type === type && o.name === d[2]);
+      if (i >= 0) out.splice(i, 1);
+    }
   }
   expected = out.sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : 1));
   return expected;
