@@ -1,13 +1,11 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { LedgerDb } from './open-database.js';
-import { fundOn } from './period-totals-repo.js';
+import { cashIn, fundOn } from './period-totals-repo.js';
 
 /** The fund (结余): every receipt and income in, every expense out, voids reversing them (on `through`: from the last closed day's totals). */
 export async function fundBalance(ledger: LedgerDb, through?: IsoDate): Promise<number> {
-  if (through) return fundOn(ledger, through);
-  const row = await ledger.db.selectFrom('entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('balance')).executeTakeFirstOrThrow();
-  return Number(row.balance);
+  return through ? fundOn(ledger, through) : cashIn(ledger, null, null);
 }
 
 /**

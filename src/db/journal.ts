@@ -21,9 +21,9 @@ export function entryContent(row: Omit<EntryRow, 'prev_hash' | 'hash'>, allocati
   return contentOf(ENTRY_COLUMNS.map((c) => row[c] ?? null), allocations);
 }
 
-/** `entryContent` from the column values in ENTRY_COLUMNS order. */
+/** `entryContent` from the column values in ENTRY_COLUMNS order: the one text every writer hashes. */
 function contentOf(values: readonly unknown[], allocations: readonly YearAmount[]): string {
-  return JSON.stringify([...values, [...allocations].sort((a, b) => a.year - b.year).map((a) => [a.year, a.amountFen])]);
+  return JSON.stringify([...values, allocationPairs(allocations)]);
 }
 
 export interface JournalWriter {
@@ -106,23 +106,21 @@ export interface BulkAppender {
  */
 export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: readonly (keyof NewEntry)[]): BulkAppender {
   const given = shared as Record<string, unknown>;
-  // The entry's column values in hashed order (seq first, allocations last), reused for every
-  // entry: the shared ones are set once, the varying ones by each call.
+  // The entry's column values in hashed order (seq first), reused for every entry: the shared
+  // ones are set once, the varying ones by each call.
   const content: unknown[] = ENTRY_COLUMNS.map((c) => (c === 'cash_fen' && !('cash_fen' in given) ? 0 : (given[c] ?? null)));
-  content.push(null);
   const at = varying.map((c) => {
     const i = (ENTRY_COLUMNS as readonly string[]).indexOf(c);
     if (i <= 0 || c in given) throw new Error(`bulkAppender: ${c} cannot vary`);
     return i;
   });
-  const ALLOCATIONS = ENTRY_COLUMNS.length;
   let store: (content: unknown[], prevHash: string, hash: string, allocations: readonly YearAmount[]) => void;
   let finish = () => {};
   let tail: { seq: number; hash: string } | null;
   if (ledger.pg) {
     const engine = storeOf(ledger);
     tail = engine.tail;
-    store = (values, prevHash, hash, allocations) => engine.store(values.slice(0, ALLOCATIONS), prevHash, hash, allocations);
+    store = engine.store;
   } else {
     const sqlite = sqliteOf(ledger);
     tail = sqliteTail(sqlite);
@@ -162,9 +160,7 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
       seq += 1;
       content[0] = seq;
       for (let i = 0; i < at.length; i++) content[at[i]!] = values[i] ?? null;
-      content[ALLOCATIONS] = allocationPairs(allocations);
-      // JSON.stringify of the columns then the allocations: `contentOf` exactly.
-      const hash = chainHash(prevHash, JSON.stringify(content));
+      const hash = chainHash(prevHash, contentOf(content, allocations));
       store(content, prevHash, hash, allocations);
       prevHash = hash;
     },

@@ -16,6 +16,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
+import { halfYearEndBefore } from '../domain/period.js';
 import type { Fen } from '../domain/money.js';
 import { CHARGE_EFFECT_SQL, PAID_EFFECT_SQL } from './entries-repo.js';
 import type { LedgerDb } from './open-database.js';
@@ -105,16 +106,15 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
 /** The fund (结余) on `through`: the stored fund of the last closed day before it, plus the cash since. */
 export async function fundOn(ledger: LedgerDb, through: IsoDate): Promise<Fen> {
   const closed = await closedTotalsOn(ledger, through);
-  let q = ledger.db.selectFrom('entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('cash')).where('date', '<=', through);
-  if (closed) q = q.where('date', '>', closed.through);
-  const row = await q.executeTakeFirstOrThrow();
-  return (closed?.fundFen ?? 0) + Number(row.cash);
+  return (closed?.fundFen ?? 0) + (await cashIn(ledger, closed?.through ?? null, through));
 }
 
-/** The half-year end (06-30 or 12-31) before `date`: a disclosure's opening day. */
-export function halfYearEndBefore(date: IsoDate): IsoDate {
-  const year = Number(date.slice(0, 4));
-  return date > `${year}-06-30` ? `${year}-06-30` : `${year - 1}-12-31`;
+/** The cash of the entries dated in (after, through]: every receipt and income in, every expense out, voids reversing them. */
+export async function cashIn(ledger: LedgerDb, after: IsoDate | null, through: IsoDate | null): Promise<Fen> {
+  let q = ledger.db.selectFrom('entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('cash'));
+  if (after !== null) q = q.where('date', '>', after);
+  if (through !== null) q = q.where('date', '<=', through);
+  return Number((await q.executeTakeFirstOrThrow()).cash);
 }
 
 /**
@@ -160,12 +160,8 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
   const out: TotalsMismatch[] = [];
   for (const d of days) {
     const lockSeq = Number(d.lock_seq);
-    const fund = await ledger.db
-      .selectFrom('entries')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('cash'))
-      .where('date', '<=', d.through)
-      .executeTakeFirstOrThrow();
-    if (Number(fund.cash) !== Number(d.fund_fen)) out.push({ through: d.through, lockSeq, what: `fund ${d.fund_fen} != ${fund.cash}` });
+    const fund = await cashIn(ledger, null, d.through);
+    if (fund !== Number(d.fund_fen)) out.push({ through: d.through, lockSeq, what: `fund ${d.fund_fen} != ${fund}` });
     const actual = new Map((await householdMovementsSql(ledger, null, d.through).execute(ledger.db)).rows.map((r) => [r.household, r]));
     const stored = await ledger.db.selectFrom('household_totals').selectAll().where('through', '=', d.through).execute();
     if (stored.length !== Number(d.households)) out.push({ through: d.through, lockSeq, what: `${stored.length} households stored, ${d.households} recorded` });

@@ -4,7 +4,7 @@
  * holds this state; an open ledger keeps the last projection it built, and builds it again
  * only when the journal has grown since.
  */
-import { REGISTER_KINDS, type NewRegisterEntry } from '../domain/entry-kinds.js';
+import { REGISTER_KINDS, type NewRegisterEntry, type RegisterKind } from '../domain/entry-kinds.js';
 import { Projection, type Household } from '../domain/projection.js';
 import { registerEntryOf, registerRow } from './entry-codec.js';
 import type { JournalWriter } from './journal.js';
@@ -18,28 +18,39 @@ async function headOf(ledger: LedgerDb): Promise<string> {
   return row ? `${row.seq}:${row.hash}` : '0';
 }
 
+/** The whole projection this ledger built last, if the journal has not grown since. */
+async function currentProjection(ledger: LedgerDb): Promise<Projection | undefined> {
+  const cached = cache.get(ledger);
+  return cached && cached.head === (await headOf(ledger)) ? cached.projection : undefined;
+}
+
+/** A fresh projection folded from the register entries of `kinds` (only `household`'s, if given), in recording order. */
+async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[], household?: string): Promise<Projection> {
+  let q = ledger.db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
+    .where('kind', 'in', [...kinds]);
+  if (household !== undefined) q = q.where('household', '=', household);
+  const projection = new Projection();
+  for (const row of await q.orderBy('seq').execute()) projection.apply(registerEntryOf(row));
+  return projection;
+}
+
 /** The projection of the whole journal as recorded so far (inside a transaction: including its own entries). */
 export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
   const head = await headOf(ledger);
   const cached = cache.get(ledger);
   if (cached && cached.head === head) return cached.projection;
-  const rows = await ledger.db
-    .selectFrom('entries')
-    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
-    .where('kind', 'in', [...REGISTER_KINDS])
-    .orderBy('seq')
-    .execute();
-  const projection = new Projection();
-  for (const row of rows) projection.apply(registerEntryOf(row));
+  const projection = await fold(ledger, REGISTER_KINDS);
   cache.set(ledger, { head, projection });
   return projection;
 }
 
 /** The household kinds of entry: a unit's registration, transfers, corrections and end. */
-const HOUSEHOLD_KINDS = ['household', 'transfer', 'correction', 'household_end'] as const;
+const HOUSEHOLD_KINDS: readonly RegisterKind[] = ['household', 'transfer', 'correction', 'household_end'];
 
 /** The register kinds of the committee and its rules: everything but the households. */
-const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !(HOUSEHOLD_KINDS as readonly string[]).includes(k));
+const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !HOUSEHOLD_KINDS.includes(k));
 
 /** The parts of the projection that do not involve the households: who holds which role, keys, settings, fees, categories. */
 export type Committee = Pick<
@@ -61,14 +72,7 @@ export async function loadCommittee(ledger: LedgerDb): Promise<Committee> {
   if (full && full.head === head) return full.projection;
   const cached = committees.get(ledger);
   if (cached && cached.head === head) return cached.committee;
-  const rows = await ledger.db
-    .selectFrom('entries')
-    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
-    .where('kind', 'in', COMMITTEE_KINDS)
-    .orderBy('seq')
-    .execute();
-  const committee = new Projection();
-  for (const row of rows) committee.apply(registerEntryOf(row));
+  const committee = await fold(ledger, COMMITTEE_KINDS);
   committees.set(ledger, { head, committee });
   return committee;
 }
@@ -79,18 +83,9 @@ export async function loadCommittee(ledger: LedgerDb): Promise<Committee> {
  * household (a collection at the gate), which need not fold in the other ten thousand.
  */
 export async function loadHousehold(ledger: LedgerDb, code: string): Promise<Household | undefined> {
-  const full = cache.get(ledger);
-  if (full && full.head === (await headOf(ledger))) return full.projection.households.get(code);
-  const rows = await ledger.db
-    .selectFrom('entries')
-    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
-    .where('household', '=', code)
-    .where('kind', 'in', HOUSEHOLD_KINDS)
-    .orderBy('seq')
-    .execute();
-  const one = new Projection();
-  for (const row of rows) one.apply(registerEntryOf(row));
-  return one.households.get(code);
+  const full = await currentProjection(ledger);
+  if (full) return full.households.get(code);
+  return (await fold(ledger, HOUSEHOLD_KINDS, code)).households.get(code);
 }
 
 /**
@@ -100,8 +95,8 @@ export async function loadHousehold(ledger: LedgerDb, code: string): Promise<Hou
  * (domain/projection.ts `livesInYear`), which a disclosure needs and the owners do not.
  */
 export async function householdStays(ledger: LedgerDb): Promise<Pick<Household, 'code' | 'since' | 'ended'>[]> {
-  const full = cache.get(ledger);
-  if (full && full.head === (await headOf(ledger))) return full.projection.householdList();
+  const full = await currentProjection(ledger);
+  if (full) return full.householdList();
   const rows = await ledger.db.selectFrom('entries').select(['kind', 'household', 'date', 'detail']).where('kind', 'in', ['household', 'household_end']).orderBy('seq').execute();
   const stays = new Map<string, Pick<Household, 'code' | 'since' | 'ended'>>();
   for (const r of rows) {
@@ -121,17 +116,7 @@ export async function householdStays(ledger: LedgerDb): Promise<Pick<Household, 
  * does not need.
  */
 export async function loadKeys(ledger: LedgerDb): Promise<Projection> {
-  const cached = cache.get(ledger);
-  if (cached && cached.head === (await headOf(ledger))) return cached.projection;
-  const rows = await ledger.db
-    .selectFrom('entries')
-    .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
-    .where('kind', '=', 'key')
-    .orderBy('seq')
-    .execute();
-  const projection = new Projection();
-  for (const row of rows) projection.apply(registerEntryOf(row));
-  return projection;
+  return (await currentProjection(ledger)) ?? fold(ledger, ['key']);
 }
 
 /**

@@ -11,13 +11,12 @@
  * basis), so a void of an earlier period's receipt reduces this period's income.
  */
 import { sql } from 'kysely';
-import { splitFeeMoney, type YearAmount } from '../domain/allocation.js';
+import { splitFeeMoney } from '../domain/allocation.js';
 import { previousDay, type IsoDate } from '../domain/dates.js';
-import { CHARGE_EFFECT_SQL } from './entries-repo.js';
 import type { Fen } from '../domain/money.js';
 import { livesInYear } from '../domain/projection.js';
 import { listCategories } from './categories-repo.js';
-import { closedTotalsOn, netByYear } from './period-totals-repo.js';
+import { closedTotalsOn, householdTotalsOn, netByYear } from './period-totals-repo.js';
 import { householdStays, loadProjection } from './register-repo.js';
 import type { LedgerDb } from './open-database.js';
 
@@ -36,8 +35,9 @@ export interface FeeSplitRow {
  * year the money pays as the charges stand at the period's end (domain/allocation.ts
  * `splitFeeMoney`): a prepayment that a later bill took for its year counts for that year in
  * every period ending after the charge, and as 预收 before. Two grouped reads: what each
- * household paid before the period and in it, and its charges by the end; both start from the
- * totals of the last closed day before the period (db/period-totals-repo.ts), when there is one.
+ * household paid before the period and in it (from the totals of the last closed day before
+ * the period, when there is one: db/period-totals-repo.ts), and its charges by the end (as
+ * arrears has them, from the last closed day on or before the end).
  */
 export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplitRow & { refunds_fen: Fen }> {
   const closed = await closedTotalsOn(ledger, previousDay(from));
@@ -58,7 +58,9 @@ export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, fee
       WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') ${since} AND e.date <= ${to}) t
     GROUP BY household
     HAVING SUM(moved) > 0`.execute(ledger.db);
-  const byHousehold = await chargesByYearOn(ledger, to, (await closedTotalsOn(ledger, to))?.through ?? null, new Set(money.rows.map((m) => m.household)));
+  // Each household's charges by year on `to`, as arrears has them (from the last closed day on or before `to`).
+  const movers = new Set(money.rows.map((m) => m.household));
+  const byHousehold = new Map((await householdTotalsOn(ledger, to)).filter((h) => movers.has(h.household)).map((h) => [h.household, netByYear(h.years)]));
   const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: 0 };
   for (const m of money.rows) {
     const split = splitFeeMoney(byHousehold.get(m.household) ?? [], Number(m.before), Number(m.within), feeYear);
@@ -66,40 +68,6 @@ export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, fee
     out.current_fen += split.currentFen;
     out.arrears_fen += split.arrearsFen;
     out.refunds_fen += Number(m.refunds);
-  }
-  return out;
-}
-
-/**
- * The charges by fee year on `to` of `households` (those with fee money moving in the period): the
- * stored totals of `after` (the last closed day on or before `to`) plus the charges since, or
- * all charges.
- */
-async function chargesByYearOn(ledger: LedgerDb, to: IsoDate, after: IsoDate | null, households: ReadonlySet<string>): Promise<Map<string, YearAmount[]>> {
-  const since = after === null ? sql`` : sql`AND date > ${after}`;
-  // All stored rows, in key order (cheaper than picking the households out by an index), then only those asked for.
-  const stored = after === null ? sql`` : sql`SELECT household, years FROM household_totals WHERE through = ${after} UNION ALL`;
-  const r = await sql<{ household: string; years: string | null }>`
-    ${stored}
-    SELECT household, ${ledger.sql.commaList(sql`year || ':' || (${sql.raw(CHARGE_EFFECT_SQL)})`)} AS years
-    FROM entries
-    WHERE household IS NOT NULL AND year IS NOT NULL AND kind IN ('charge', 'waiver', 'void') ${since} AND date <= ${to}
-    GROUP BY household`.execute(ledger.db);
-  const out = new Map<string, YearAmount[]>();
-  for (const row of r.rows) {
-    if (!row.years || !households.has(row.household)) continue;
-    const years = netByYear(row.years);
-    const before = out.get(row.household);
-    if (!before) {
-      out.set(row.household, years);
-      continue;
-    }
-    // The stored totals and the charges since: one list, summed per year.
-    for (const y of years) {
-      const same = before.find((b) => b.year === y.year);
-      if (same) same.amountFen += y.amountFen;
-      else before.push(y);
-    }
   }
   return out;
 }

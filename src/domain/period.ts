@@ -1,4 +1,4 @@
-import { type IsoDate, daysInMonth, isoDate, yearOf, monthOf } from './dates.js';
+import { type IsoDate, daysInMonth, isoDate, previousDay, yearOf, monthOf } from './dates.js';
 
 /** A reporting period; both ends inclusive, as the contract says. */
 export interface Period {
@@ -40,6 +40,11 @@ export function customPeriod(from: IsoDate, to: IsoDate): Period {
 /** The half-year that contains a date. */
 export function halfOf(date: IsoDate): Period {
   return halfYear(yearOf(date), monthOf(date) <= 6 ? 1 : 2);
+}
+
+/** The last day of the half-year before the one `date` is in: a disclosure's opening day (2024-12-31 -> 2024-06-30). */
+export function halfYearEndBefore(date: IsoDate): IsoDate {
+  return previousDay(halfOf(date).from);
 }
 
 /** Chinese caption for a period: `2022年7月—12月`, `2022年度`, `2022年7月1日—2022年9月30日`. */

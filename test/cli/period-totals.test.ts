@@ -93,6 +93,16 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     expect(l.json(['verify'])).toMatchObject({ ok: true, locked_through: '2023-06-30' });
   });
 
+  /** A copy of the ledger edited with sqlite3 (`edit`), and the problems verify names in it (it must exit 1). */
+  const tampered = (edit: string): { bad: FileLedger; problems: any[] } => {
+    const bad = new FileLedger(l.now);
+    fs.copyFileSync(l.db, bad.db);
+    execFileSync('sqlite3', [bad.db, edit]);
+    const r = bad.run(['verify', '--json']);
+    expect(r.code).toBe(1);
+    return { bad, problems: JSON.parse(r.stdout).problems };
+  };
+
   it('copy --to adds the closed days totals up again in the copy, which says the same', () => {
     const copy = new FileLedger(l.now);
     fs.rmSync(copy.db, { force: true });
@@ -105,15 +115,8 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
   });
 
   it.skipIf(onPostgres)('verify names totals altered behind the tool; the reports read them (a copy edited with sqlite3)', () => {
-    const bad = new FileLedger(l.now);
-    fs.copyFileSync(l.db, bad.db);
-    execFileSync('sqlite3', [
-      bad.db,
-      "DROP TRIGGER household_totals_no_update; UPDATE household_totals SET paid_fen = paid_fen - 50000 WHERE through = '2023-06-30' AND household = '1-1-101';",
-    ]);
-    const r = bad.run(['verify', '--json']);
-    expect(r.code).toBe(1);
-    const texts = JSON.parse(r.stdout).problems.filter((p: any) => p.check === 'totals').map((p: any) => p.text.en);
+    const { bad, problems } = tampered("DROP TRIGGER household_totals_no_update; UPDATE household_totals SET paid_fen = paid_fen - 50000 WHERE through = '2023-06-30' AND household = '1-1-101';");
+    const texts = problems.filter((p: any) => p.check === 'totals').map((p: any) => p.text.en);
     expect(texts).toEqual([expect.stringMatching(/^the totals stored for 2023-06-30 do not add up from the entries \(household 1-1-101\)/)]);
     // The arrears of a day after the lock start from those totals: 1-1-101 now shows as owing more.
     const owed = (x: TempLedger) => (x.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; owed_fen: number }[]).find((h) => h.code === '1-1-101')?.owed_fen ?? 0;
@@ -122,16 +125,11 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
   });
 
   it.skipIf(onPostgres)('verify names a fund total altered, and totals of a day no lock closed', () => {
-    const bad = new FileLedger(l.now);
-    fs.copyFileSync(l.db, bad.db);
-    execFileSync('sqlite3', [
-      bad.db,
+    const { bad, problems } = tampered(
       "DROP TRIGGER period_totals_no_update; UPDATE period_totals SET fund_fen = fund_fen - 100 WHERE through = '2022-06-30'; " +
         "INSERT INTO period_totals (through, lock_seq, fund_fen, households) SELECT '2023-12-31', lock_seq, fund_fen, 0 FROM period_totals WHERE through = '2023-06-30';",
-    ]);
-    const r = bad.run(['verify', '--json']);
-    expect(r.code).toBe(1);
-    const texts = JSON.parse(r.stdout).problems.map((p: any) => p.text.en).join('\n');
+    );
+    const texts = problems.map((p: any) => p.text.en).join('\n');
     expect(texts).toMatch(/the totals stored for 2022-06-30 do not add up from the entries \(fund /);
     expect(texts).toMatch(/the totals of 2023-12-31 were not stored by a lock closing that day/);
     bad.cleanup();

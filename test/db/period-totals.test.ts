@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { halfYearEndBefore, netByYear } from '../../src/db/period-totals-repo.js';
+import { netByYear } from '../../src/db/period-totals-repo.js';
+import { halfYearEndBefore } from '../../src/domain/period.js';
 
 describe('netByYear: `year:amount` pairs summed per year', () => {
   it('reads charges, waivers (negative) and repeats of a year', () => {
