@@ -14,6 +14,8 @@ export interface AppContext {
 /** The passphrases a write may need: the recorder's, the approver's, and one chosen for a new key. */
 export interface Passphrases {
   recorder(person: string): Promise<string>;
+  /** The recorder's passphrase if it is at hand without asking (given in the environment, or typed already). */
+  recorderAtHand?(person: string): string | undefined;
   approver(person: string): Promise<string>;
   chosen(person: string): Promise<string>;
 }

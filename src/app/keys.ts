@@ -14,8 +14,10 @@ const maxmem = (k: Pick<SealedKey, 'N' | 'r'>) => 256 * k.N * k.r;
 
 const b64 = (b: Buffer) => b.toString('base64');
 
+const scryptOptions = (k: Pick<SealedKey, 'N' | 'r' | 'p'>): crypto.ScryptOptions => ({ N: k.N, r: k.r, p: k.p, maxmem: maxmem(k) });
+
 function derive(passphrase: string, salt: Buffer, k: Pick<SealedKey, 'N' | 'r' | 'p'>): Buffer {
-  return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { N: k.N, r: k.r, p: k.p, maxmem: maxmem(k) });
+  return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, scryptOptions(k));
 }
 
 /** The fingerprint people compare (key list): the first 16 hex digits of SHA-256 of the public key. */
@@ -39,15 +41,46 @@ export function newKey(passphrase: string): { publicKey: string; fingerprint: st
 
 /** The private key, opened with `passphrase`; a wrong passphrase is refused (exit 1). */
 export function unseal(sealed: SealedKey, passphrase: string, person: string): crypto.KeyObject {
+  let derived: Buffer;
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', derive(passphrase, Buffer.from(sealed.salt, 'base64'), sealed), Buffer.from(sealed.iv, 'base64'));
+    derived = derive(passphrase, Buffer.from(sealed.salt, 'base64'), sealed);
+  } catch {
+    throw wrongPassphrase(person);
+  }
+  return open(sealed, derived, person);
+}
+
+/**
+ * `unseal` with scrypt on libuv's thread pool: a command starts it when it opens the ledger and
+ * takes the key when it signs, the derivation running beside the command's own work.
+ */
+export function unsealInBackground(sealed: SealedKey, passphrase: string, person: string): Promise<crypto.KeyObject> {
+  return new Promise((resolve, reject) => {
+    crypto.scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, scryptOptions(sealed), (err, derived) => {
+      if (err) reject(wrongPassphrase(person));
+      else {
+        try {
+          resolve(open(sealed, derived, person));
+        } catch (e) {
+          reject(e);
+        }
+      }
+    });
+  });
+}
+
+function open(sealed: SealedKey, derived: Buffer, person: string): crypto.KeyObject {
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     const der = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
     return crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch {
-    throw new RuleError(text(`${person} 的密码不对，未作任何记录`, `wrong passphrase for ${person}; nothing was recorded`));
+    throw wrongPassphrase(person);
   }
 }
+
+const wrongPassphrase = (person: string) => new RuleError(text(`${person} 的密码不对，未作任何记录`, `wrong passphrase for ${person}; nothing was recorded`));
 
 /** Signs a commit: the hash (hex) of the last entry it appended. */
 export const signHash = (privateKey: crypto.KeyObject, hashHex: string): string => b64(crypto.sign(null, Buffer.from(hashHex, 'hex'), privateKey));

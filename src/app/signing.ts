@@ -7,6 +7,8 @@
  * yet (a ledger made before keys) is given one now, with the passphrase they choose.
  */
 import { localDate } from '../domain/dates.js';
+import type { KeyObject } from 'node:crypto';
+import type { SealedKey } from '../domain/entry-kinds.js';
 import type { Projection } from '../domain/projection.js';
 import { journalHead } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
@@ -15,7 +17,7 @@ import { appendRegister, loadCommittee, loadKeys } from '../db/register-repo.js'
 import { RuleError, text } from '../domain/errors.js';
 import { addSignature, signersSince } from '../db/signatures-repo.js';
 import type { Passphrases } from './context.js';
-import { newKey, signHash, unseal } from './keys.js';
+import { newKey, signHash, unseal, unsealInBackground } from './keys.js';
 
 /** Appends a key entry for `person`, the private key sealed under `passphrase`. */
 export async function giveKey(ledger: LedgerDb, projection: Projection, person: string, passphrase: string, recordedBy: string, now: Date): Promise<void> {
@@ -28,6 +30,38 @@ export async function giveKey(ledger: LedgerDb, projection: Projection, person: 
 async function recordedByTheChair(ledger: LedgerDb, recorders: readonly string[], now: Date): Promise<boolean> {
   const p = await loadCommittee(ledger);
   return recorders.some((r) => p.holds(r, 'chair', localDate(now)));
+}
+
+/**
+ * A recorder's key being opened ahead of the commit (`openKeyAhead`), for the ledger handle the
+ * command writes through: scrypt's 20-odd milliseconds then run beside the command's work.
+ */
+const ahead = new WeakMap<LedgerDb, { person: string; keySeq: number; passphrase: string; key: Promise<KeyObject> }>();
+
+/**
+ * Starts opening `person`'s current key in the background, when their passphrase is at hand
+ * without asking (a prompt waits for the commit, as before). The commit takes it if it is the
+ * key it signs with and the passphrase it is given; otherwise it opens the key itself.
+ */
+export async function openKeyAhead(ledger: LedgerDb, person: string, passphrases: Passphrases): Promise<void> {
+  const passphrase = passphrases.recorderAtHand?.(person);
+  if (passphrase === undefined) return;
+  const key = (await loadKeys(ledger)).currentKey(person);
+  if (!key) return;
+  const opening = unsealInBackground(key.sealed, passphrase, person);
+  // A wrong passphrase is said when the commit signs; a command refused before then never asks.
+  opening.catch(() => {});
+  ahead.set(ledger, { person, keySeq: key.seq, passphrase, key: opening });
+}
+
+/** The private key of `key` (sealed under `passphrase`): the one opened ahead when it is that one. */
+async function privateKeyOf(ledger: LedgerDb, person: string, key: { seq: number; sealed: SealedKey }, passphrase: string): Promise<KeyObject> {
+  const a = ahead.get(ledger);
+  if (a && a.person === person && a.keySeq === key.seq && a.passphrase === passphrase) {
+    ahead.delete(ledger);
+    return a.key;
+  }
+  return unseal(key.sealed, passphrase, person);
 }
 
 /** Signs the commit that began at `startSeq` (see the module comment). */
@@ -59,7 +93,7 @@ export async function signCommit(ledger: LedgerDb, startSeq: number, passphrases
   for (const s of signers) {
     const key = projection.keyBefore(s.person, startSeq + 1) ?? projection.currentKey(s.person)!;
     const passphrase = s.role === 'recorder' ? await passphrases.recorder(s.person) : await passphrases.approver(s.person);
-    const privateKey = unseal(key.sealed, passphrase, s.person);
+    const privateKey = await privateKeyOf(ledger, s.person, key, passphrase);
     await addSignature(ledger, { seq: head.seq, role: s.role, signer: s.person, key_seq: key.seq, signature: signHash(privateKey, head.hash) });
   }
 }

@@ -53,6 +53,7 @@ export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, interactive
   };
   return {
     recorder: (person) => ask(person, 'LEDGER_PASSPHRASE'),
+    recorderAtHand: (person) => known.get(person) ?? (env.LEDGER_PASSPHRASE || undefined),
     approver: (person) => ask(person, 'LEDGER_APPROVER_PASSPHRASE'),
     async chosen(person) {
       const fromEnv = env.LEDGER_NEW_PASSPHRASE;

@@ -4,7 +4,7 @@ import { InputError, text, type Text } from '../domain/errors.js';
 import { closeLedger, type LedgerDb } from '../db/open-database.js';
 import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
-import { signCommit } from '../app/signing.js';
+import { openKeyAhead, signCommit } from '../app/signing.js';
 import { issueText } from '../import/fields.js';
 import type { Globals } from './globals.js';
 
@@ -104,7 +104,10 @@ export class Cli {
     const ledger = await this.ledger(options);
     const passphrases = this.passphrases;
     // Every write command's commit is signed before it commits (app/signing.ts).
-    if (options.write && passphrases && !ledger.beforeCommit) ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
+    if (options.write && passphrases && !ledger.beforeCommit) {
+      ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
+      if (this.globals.by) await openKeyAhead(ledger, this.globals.by, passphrases);
+    }
     return { ledger, by: this.globals.by, now: this.now, passphrases };
   }
 

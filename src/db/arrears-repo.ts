@@ -10,14 +10,14 @@
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
-import { ownerOn, type Projection } from '../domain/projection.js';
+import { ownerOn, type Household } from '../domain/projection.js';
 import type { LedgerDb } from './open-database.js';
 import { householdTotalsOn, netByYear } from './period-totals-repo.js';
-import { loadProjection } from './register-repo.js';
+import { loadHouseholds } from './register-repo.js';
 
 /** The owner of record of a unit on a day (arrears stay with the unit; the notice names who holds it then). */
-function ownerOfRecord(p: Projection, code: string, date: IsoDate): string {
-  const h = p.households.get(code);
+function ownerOfRecord(register: ReadonlyMap<string, Household>, code: string, date: IsoDate): string {
+  const h = register.get(code);
   return h ? ownerOn(h, date).name : '';
 }
 
@@ -42,11 +42,11 @@ export interface OwingHousehold {
 export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners = true } = {}): Promise<OwingHousehold[]> {
   const rows = await householdTotalsOn(ledger, asOf, 'owing');
   // Public notices and the disclosure show rooms only: they need not read the register for names.
-  const projection = owners ? await loadProjection(ledger) : null;
+  const register = owners ? await loadHouseholds(ledger, rows.map((r) => r.household)) : null;
   return rows
     .map((x) => ({
       household: x.household,
-      owner: projection ? ownerOfRecord(projection, x.household, asOf) : '',
+      owner: register ? ownerOfRecord(register, x.household, asOf) : '',
       charged_fen: x.charged_fen,
       paid_fen: x.paid_fen,
       charges: netByYear(x.years),

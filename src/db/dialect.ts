@@ -12,6 +12,8 @@ export interface SqlDialect {
   commaList(expr: RawBuilder<unknown>): RawBuilder<string | null>;
   /** `[[year, amount_fen], ...]` of an entry's allocations as JSON text (`e` is the entry's alias). */
   allocationsJson(entryAlias: string): RawBuilder<string>;
+  /** The text value of `key` in the JSON object of the text column `column` (null when absent or null). */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A LIMIT that, given 0, means no limit. */
   limit(n: number): RawBuilder<unknown>;
 }

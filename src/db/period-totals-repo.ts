@@ -14,16 +14,16 @@
  * waiver each one pair; several pairs of one year are summed by `netByYear`).
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { YearAmount } from '../domain/allocation.js';
-import type { IsoDate } from '../domain/dates.js';
-import { halfYearEndBefore } from '../domain/period.js';
+import { splitFeeMoney, type YearAmount } from '../domain/allocation.js';
+import { previousDay, yearOf, type IsoDate } from '../domain/dates.js';
+import { halfOf, halfYearEndBefore } from '../domain/period.js';
 import type { Fen } from '../domain/money.js';
-import { CHARGE_EFFECT_SQL, PAID_EFFECT_SQL } from './entries-repo.js';
+import { CHARGE_EFFECT_SQL, journalHead, PAID_EFFECT_SQL } from './entries-repo.js';
 import type { LedgerDb } from './open-database.js';
 
 /**
- * `year:amount` pairs (a charge, its waivers and their voids) summed per year. Read character
- * by character: a report reads one list per household, ten thousand in a district.
+ * `year:amount` pairs (a charge, its waivers and their voids) summed per year, in year order. Read
+ * character by character: a report reads one list per household, ten thousand in a district.
  */
 export function netByYear(pairs: string | null): YearAmount[] {
   const out: YearAmount[] = [];
@@ -40,9 +40,11 @@ export function netByYear(pairs: string | null): YearAmount[] {
     while (i < n && pairs.charCodeAt(i) !== 44 /* , */) amount = amount * 10 + (pairs.charCodeAt(i++) - 48);
     i++;
     if (negative) amount = -amount;
-    const same = out.find((y) => y.year === year);
-    if (same) same.amountFen += amount;
-    else out.push({ year, amountFen: amount });
+    // Kept in year order (the lists are short: one pair per year charged).
+    let at = out.length;
+    while (at > 0 && out[at - 1]!.year > year) at--;
+    if (at > 0 && out[at - 1]!.year === year) out[at - 1]!.amountFen += amount;
+    else out.splice(at, 0, { year, amountFen: amount });
   }
   return out;
 }
@@ -86,21 +88,150 @@ export interface HouseholdTotalsRow {
 }
 
 /**
- * Each household's totals as of `asOf`: the stored totals of the last closed day before it
- * plus the entries since, summed per household; `having` keeps only some (e.g. those owing).
+ * Each household's totals as of `asOf`: the stored totals of the last closed day T on or before
+ * it plus the entries dated in (T, asOf], in household order; `having` keeps only some (e.g.
+ * those owing). On a closed day itself that is one read of the stored rows; in an open period
+ * the households that moved since T are added to them here (a few, against ten thousand rows
+ * that a GROUP BY over both would sort again).
  */
-export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing'): Promise<HouseholdTotalsRow[]> {
+export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
   const closed = await closedTotalsOn(ledger, asOf);
-  const owing = having === 'owing' ? sql`HAVING SUM(charged_fen) > SUM(paid_fen)` : sql``;
-  const source = closed
-    ? sql`SELECT household, charged_fen, paid_fen, years FROM household_totals WHERE through = ${closed.through}
-          UNION ALL ${householdMovementsSql(ledger, closed.through, asOf)}`
-    : householdMovementsSql(ledger, null, asOf);
-  const r = await sql<HouseholdTotalsRow>`
-    SELECT household, SUM(charged_fen) AS charged_fen, SUM(paid_fen) AS paid_fen, ${ledger.sql.commaList(sql.ref('years'))} AS years
-    FROM (${source}) t
-    GROUP BY household ${owing}`.execute(ledger.db);
-  return r.rows.map((x) => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years }));
+  if (!closed) {
+    const owing = having === 'owing' ? sql`WHERE charged_fen > paid_fen` : sql``;
+    const r = await sql<HouseholdTotalsRow>`
+      SELECT household, charged_fen, paid_fen, years FROM (${householdMovementsSql(ledger, null, asOf)}) t ${owing}`.execute(ledger.db);
+    return r.rows.map(totalsRow).sort(byHousehold);
+  }
+  const moved = closed.through === asOf ? [] : (await householdMovementsSql(ledger, closed.through, asOf).execute(ledger.db)).rows;
+  const rows = await storedTotals(ledger, closed.through, having === 'owing' && moved.length === 0 ? 'owing' : undefined);
+  if (moved.length === 0) return having === 'owing' ? rows.filter(owes) : rows;
+  const byCode = new Map(rows.map((r) => [r.household, r]));
+  for (const m of moved) {
+    const add = totalsRow(m);
+    const t = byCode.get(add.household);
+    byCode.set(
+      add.household,
+      t ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` } : add,
+    );
+  }
+  const out = [...byCode.values()].sort(byHousehold);
+  return having === 'owing' ? out.filter(owes) : out;
+}
+
+const owes = (r: HouseholdTotalsRow) => r.charged_fen > r.paid_fen;
+/**
+ * The stored rows of the closed day `through` (`only` those owing), in household order, read once per journal head:
+ * a report needs the same day's rows for the opening, the fee split and the arrears. They never
+ * change once stored; the head is part of the key only so that a lock rolled back and made
+ * again is read afresh. The rows are shared: callers must not change them.
+ */
+const storedByHead = new WeakMap<LedgerDb, { head: string; days: Map<IsoDate, readonly HouseholdTotalsRow[]> }>();
+async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
+  const h = await journalHead(ledger);
+  const head = h ? `${h.seq}:${h.hash}` : '0';
+  let memo = storedByHead.get(ledger);
+  if (!memo || memo.head !== head) storedByHead.set(ledger, (memo = { head, days: new Map() }));
+  const have = memo.days.get(through);
+  if (have) return have;
+  const q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
+  // Only those owing, when that is all the caller wants and the day's rows are not at hand: half the rows, not kept.
+  if (only === 'owing') return (await q.whereRef('charged_fen', '>', 'paid_fen').orderBy('household').execute()).map(totalsRow);
+  const rows = (await q.orderBy('household').execute()).map(totalsRow);
+  memo.days.set(through, rows);
+  return rows;
+}
+
+const totalsRow = (x: HouseholdTotalsRow): HouseholdTotalsRow => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years });
+const byHousehold = (a: { household: string }, b: { household: string }) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
+
+/** Fee collections and their voids dated in [from, to], split by fee year. */
+export interface FeeSplitRow {
+  /** Net cash from fee collections (collections minus voids of collections). */
+  total_fen: Fen;
+  /** Allocations to the fee year of the collection's date (本年度). */
+  current_fen: Fen;
+  /** Allocations to years before it (往年欠费). */
+  arrears_fen: Fen;
+}
+
+/**
+ * The fee income of a period (collections net of voids and refunds dated in it), split by the
+ * year the money pays as the charges stand at the period's end (domain/allocation.ts
+ * `splitFeeMoney`): a prepayment that a later bill took for its year counts for that year in
+ * every period ending after the charge, and as 预收 before. Each household's totals on the
+ * period's end (what it had paid and its charges by year, as arrears has them:
+ * db/period-totals-repo.ts) and what it had paid before the period: on the day after a closed
+ * day, the stored totals; otherwise one grouped read of the payments since the last closed
+ * day (or from the start). A closed day's half-year up to that day is split once, by `lock`,
+ * and read back from `period_fee_split`.
+ */
+export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplit> {
+  const stored = await ledger.db
+    .selectFrom('period_fee_split')
+    .select(['total_fen', 'current_fen', 'arrears_fen', 'refunds_fen'])
+    .where('through', '=', to)
+    .where('from_date', '=', from)
+    .where('fee_year', '=', feeYear)
+    .executeTakeFirst();
+  if (stored) {
+    return { total_fen: Number(stored.total_fen), current_fen: Number(stored.current_fen), arrears_fen: Number(stored.arrears_fen), refunds_fen: Number(stored.refunds_fen) };
+  }
+  return splitOfEntries(ledger, from, to, feeYear);
+}
+
+export type FeeSplit = FeeSplitRow & { refunds_fen: Fen };
+
+/** `feeSplit` from the entries and the stored household totals, not from a stored split (which `lock` stores, and `verify` checks, with it). */
+async function splitOfEntries(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplit> {
+  const start = previousDay(from);
+  const closed = await closedTotalsOn(ledger, start);
+  // Each household's totals on `to`: what it has paid by then and its charges by year.
+  const atEnd = await householdTotalsOn(ledger, to);
+  const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: await refundsIn(ledger, from, to) };
+  const add = (years: string | null, before: Fen, within: Fen) => {
+    // A household whose payments in the period net to nothing moved no fee money.
+    if (within === 0) return;
+    const split = splitFeeMoney(netByYear(years), before, within, feeYear);
+    out.total_fen += within;
+    out.current_fen += split.currentFen;
+    out.arrears_fen += split.arrearsFen;
+  };
+  if (closed?.through === start) {
+    // The period starts the day after a closed one: what each household had paid before it is stored.
+    const before = new Map((await householdTotalsOn(ledger, start)).map((h) => [h.household, h.paid_fen]));
+    for (const h of atEnd) {
+      const b = before.get(h.household) ?? 0;
+      add(h.years, b, h.paid_fen - b);
+    }
+    return out;
+  }
+  const since = closed === null ? sql`` : sql`AND e.date > ${closed.through}`;
+  const stored = closed ? sql`SELECT household, paid_fen AS before, 0 AS within FROM household_totals WHERE through = ${closed.through} UNION ALL` : sql``;
+  const money = await sql<{ household: string; before: number; within: number }>`
+    SELECT household, SUM(before) AS before, SUM(within) AS within FROM (
+      ${stored}
+      SELECT e.household,
+        CASE WHEN e.date < ${from} THEN e.cash_fen ELSE 0 END AS before,
+        CASE WHEN e.date >= ${from} THEN e.cash_fen ELSE 0 END AS within
+      FROM entries e
+      WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') ${since} AND e.date <= ${to}) t
+    GROUP BY household`.execute(ledger.db);
+  const years = new Map(atEnd.map((h) => [h.household, h.years]));
+  for (const m of money.rows) add(years.get(m.household) ?? null, Number(m.before), Number(m.within));
+  return out;
+}
+
+/** Fee money refunded (退费) to households on days in [from, to], as a positive sum. */
+async function refundsIn(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<Fen> {
+  const row = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_fen'), eb.lit(0)).as('cash'))
+    .where('kind', '=', 'refund')
+    .where('household', 'is not', null)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .executeTakeFirstOrThrow();
+  return -Number(row.cash);
 }
 
 /** The fund (结余) on `through`: the stored fund of the last closed day before it, plus the cash since. */
@@ -125,7 +256,11 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
   const stored: IsoDate[] = [];
   for (const day of [halfYearEndBefore(through), through]) {
     const have = await ledger.db.selectFrom('period_totals').select('through').where('through', '=', day).executeTakeFirst();
-    if (have) continue;
+    if (have) {
+      // Totals stored before schema/0009: the split is added now.
+      await storeFeeSplit(ledger, day);
+      continue;
+    }
     // Each from the last stored day before it: the first lock of an old ledger adds up its history once.
     const rows = await householdTotalsOn(ledger, day);
     const fundFen = await fundOn(ledger, day);
@@ -136,9 +271,19 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
         .values(rows.slice(i, i + 500).map((r) => ({ through: day, household: r.household, charged_fen: r.charged_fen, paid_fen: r.paid_fen, years: r.years })))
         .execute();
     }
+    await storeFeeSplit(ledger, day);
     stored.push(day);
   }
   return stored;
+}
+
+/** The fee money of the closed day's half-year up to it, split, unless stored already. */
+async function storeFeeSplit(ledger: LedgerDb, day: IsoDate): Promise<void> {
+  const have = await ledger.db.selectFrom('period_fee_split').select('through').where('through', '=', day).executeTakeFirst();
+  if (have) return;
+  const from = halfOf(day).from;
+  const split = await splitOfEntries(ledger, from, day, yearOf(day));
+  await ledger.db.insertInto('period_fee_split').values({ through: day, from_date: from, fee_year: yearOf(day), ...split }).execute();
 }
 
 /** Every day with stored totals, and the lock that stored them. */
@@ -173,6 +318,22 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
       }
     }
     for (const code of actual.keys()) out.push({ through: d.through, lockSeq, what: `household ${code} missing` });
+  }
+  // A split is made from the stored totals up to its day: once those are named as altered, the
+  // splits of that day and later would only repeat it.
+  const firstAltered = out.reduce<IsoDate | null>((first, m) => (first === null || m.through < first ? m.through : first), null);
+  for (const f of await ledger.db.selectFrom('period_fee_split').selectAll().orderBy('through').execute()) {
+    if (firstAltered !== null && f.through >= firstAltered) break;
+    const day = days.find((d) => d.through === f.through);
+    const lockSeq = day ? Number(day.lock_seq) : 0;
+    if (f.from_date !== halfOf(f.through).from || Number(f.fee_year) !== yearOf(f.through)) {
+      out.push({ through: f.through, lockSeq, what: `fee split of ${f.from_date}..${f.through} for ${f.fee_year}` });
+      continue;
+    }
+    const actual = await splitOfEntries(ledger, f.from_date, f.through, Number(f.fee_year));
+    for (const k of ['total_fen', 'current_fen', 'arrears_fen', 'refunds_fen'] as const) {
+      if (Number(f[k]) !== actual[k]) out.push({ through: f.through, lockSeq, what: `fee split ${k} ${f[k]} != ${actual[k]}` });
+    }
   }
   return out;
 }

@@ -11,66 +11,12 @@
  * basis), so a void of an earlier period's receipt reduces this period's income.
  */
 import { sql } from 'kysely';
-import { splitFeeMoney } from '../domain/allocation.js';
 import { previousDay, type IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import { livesInYear } from '../domain/projection.js';
 import { listCategories } from './categories-repo.js';
-import { closedTotalsOn, householdTotalsOn, netByYear } from './period-totals-repo.js';
 import { householdStays, loadProjection } from './register-repo.js';
 import type { LedgerDb } from './open-database.js';
-
-/** Fee collections and their voids dated in [from, to], split by fee year. */
-export interface FeeSplitRow {
-  /** Net cash from fee collections (collections minus voids of collections). */
-  total_fen: Fen;
-  /** Allocations to the fee year of the collection's date (本年度). */
-  current_fen: Fen;
-  /** Allocations to years before it (往年欠费). */
-  arrears_fen: Fen;
-}
-
-/**
- * The fee income of a period (collections net of voids and refunds dated in it), split by the
- * year the money pays as the charges stand at the period's end (domain/allocation.ts
- * `splitFeeMoney`): a prepayment that a later bill took for its year counts for that year in
- * every period ending after the charge, and as 预收 before. Two grouped reads: what each
- * household paid before the period and in it (from the totals of the last closed day before
- * the period, when there is one: db/period-totals-repo.ts), and its charges by the end (as
- * arrears has them, from the last closed day on or before the end).
- */
-export async function feeSplit(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplitRow & { refunds_fen: Fen }> {
-  const closed = await closedTotalsOn(ledger, previousDay(from));
-  const after = closed?.through ?? null;
-  const since = after === null ? sql`` : sql`AND e.date > ${after}`;
-  const stored = closed
-    ? sql`SELECT household, paid_fen AS before, 0 AS within, 0 AS refunds, 0 AS moved FROM household_totals WHERE through = ${closed.through} UNION ALL`
-    : sql``;
-  const money = await sql<{ household: string; before: number; within: number; refunds: number }>`
-    SELECT household, SUM(before) AS before, SUM(within) AS within, SUM(refunds) AS refunds FROM (
-      ${stored}
-      SELECT e.household,
-        CASE WHEN e.date < ${from} THEN e.cash_fen ELSE 0 END AS before,
-        CASE WHEN e.date >= ${from} THEN e.cash_fen ELSE 0 END AS within,
-        CASE WHEN e.date >= ${from} AND e.kind = 'refund' THEN -e.cash_fen ELSE 0 END AS refunds,
-        CASE WHEN e.date >= ${from} AND e.cash_fen <> 0 THEN 1 ELSE 0 END AS moved
-      FROM entries e
-      WHERE e.household IS NOT NULL AND e.kind IN ('collection', 'refund', 'void') ${since} AND e.date <= ${to}) t
-    GROUP BY household
-    HAVING SUM(moved) > 0`.execute(ledger.db);
-  // Each household's charges by year on `to`, as arrears has them (from the last closed day on or before `to`).
-  const movers = new Set(money.rows.map((m) => m.household));
-  const byHousehold = new Map((await householdTotalsOn(ledger, to)).filter((h) => movers.has(h.household)).map((h) => [h.household, netByYear(h.years)]));
-  const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: 0 };
-  for (const m of money.rows) {
-    const split = splitFeeMoney(byHousehold.get(m.household) ?? [], Number(m.before), Number(m.within), feeYear);
-    out.total_fen += Number(m.within);
-    out.current_fen += split.currentFen;
-    out.arrears_fen += split.arrearsFen;
-    out.refunds_fen += Number(m.refunds);
-  }
-  return out;
-}
 
 /** Receipt numbers (收据号) issued for fee collections dated in [from, to]. */
 export async function feeReceiptNumbers(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<string[]> {

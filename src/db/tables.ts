@@ -103,6 +103,16 @@ export interface HouseholdTotalsTable {
   years: string | null;
 }
 
+export interface PeriodFeeSplitTable {
+  through: string;
+  from_date: string;
+  fee_year: number;
+  total_fen: number;
+  current_fen: number;
+  arrears_fen: number;
+  refunds_fen: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -121,5 +131,6 @@ export interface Database {
   signatures: SignaturesTable;
   period_totals: PeriodTotalsTable;
   household_totals: HouseholdTotalsTable;
+  period_fee_split: PeriodFeeSplitTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -11,6 +11,12 @@ export interface YearAmount {
   amountFen: Fen;
 }
 
+/** `list` oldest year first: itself when it already is (as the totals' lists come), else a sorted copy. */
+function inYearOrder<T extends { year: number }>(list: readonly T[]): readonly T[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.year > list[i]!.year) return [...list].sort((a, b) => a.year - b.year);
+  return list;
+}
+
 /**
  * What is still owed, year by year, once `paidFen` (every payment net of voids) has paid the
  * oldest charges first. Whatever exceeds the charges is credit (预收, prepayment) that later
@@ -19,7 +25,7 @@ export interface YearAmount {
 export function outstanding(charges: readonly YearCharge[], paidFen: Fen): { owed: YearAmount[]; creditFen: Fen } {
   let left = paidFen;
   const owed: YearAmount[] = [];
-  for (const c of [...charges].sort((a, b) => a.year - b.year)) {
+  for (const c of inYearOrder(charges)) {
     const paid = Math.max(0, Math.min(left, c.amountFen));
     left -= paid;
     if (c.amountFen > paid) owed.push({ year: c.year, amountFen: c.amountFen - paid });
@@ -34,7 +40,7 @@ export function outstanding(charges: readonly YearCharge[], paidFen: Fen): { owe
 export function allocatePayment(owed: readonly YearAmount[], paymentFen: Fen): { allocations: YearAmount[]; creditFen: Fen } {
   let left = paymentFen;
   const allocations: YearAmount[] = [];
-  for (const o of [...owed].sort((a, b) => a.year - b.year)) {
+  for (const o of inYearOrder(owed)) {
     if (left === 0) break;
     const take = Math.min(left, o.amountFen);
     if (take > 0) allocations.push({ year: o.year, amountFen: take });
@@ -88,7 +94,7 @@ export interface FeeMoneySplit {
 function coverage(charges: readonly YearCharge[], paidFen: Fen, feeYear: number): FeeMoneySplit {
   let left = paidFen;
   const out = { currentFen: 0, arrearsFen: 0, prepaidFen: 0 };
-  for (const c of [...charges].sort((a, b) => a.year - b.year)) {
+  for (const c of inYearOrder(charges)) {
     const take = Math.max(0, Math.min(left, c.amountFen));
     left -= take;
     if (c.year === feeYear) out.currentFen += take;

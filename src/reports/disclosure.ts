@@ -20,10 +20,10 @@ import { listCategories } from '../db/categories-repo.js';
 import { feeStandardOf } from '../db/fees-repo.js';
 import { journalHead } from '../db/entries-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
+import { feeSplit } from '../db/period-totals-repo.js';
 import {
   chargesForYear,
   feeReceiptNumbers,
-  feeSplit,
   waiversIn,
   householdsLivingCount,
   lineEntries,

@@ -73,6 +73,15 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     ]);
     const count = totalsRows(l.db, "SELECT COUNT(*) FROM household_totals WHERE through = '2022-12-31'")[0];
     expect(Number(count)).toBeGreaterThan(100);
+    // With each day, the fee money of its half-year up to it, split as the disclosure splits it.
+    const split = (h: string) => l.json(['report', '--half', h]).income as { fees_total_fen: number; fees_current_fen: number; fees_arrears_fen: number; refunds_fen: number };
+    expect(totalsRows(l.db, "SELECT through || ' ' || from_date || ' ' || fee_year || ' ' || total_fen || ' ' || current_fen || ' ' || arrears_fen || ' ' || refunds_fen FROM period_fee_split ORDER BY through")).toEqual(
+      (['2022H1', '2022H2'] as const).map((h, i) => {
+        const s = split(h);
+        return `${['2022-06-30', '2022-12-31'][i]} ${['2022-01-01', '2022-07-01'][i]} 2022 ${s.fees_total_fen} ${s.fees_current_fen} ${s.fees_arrears_fen} ${s.refunds_fen}`;
+      }),
+    );
+    expect(split('2022H2').fees_total_fen).toBeGreaterThan(0);
   });
 
   it('after the lock, entries of the open period count exactly as in the ledger without the lock', () => {
@@ -110,6 +119,9 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     expect(totalsRows(copy.db, 'SELECT through, households, fund_fen FROM period_totals ORDER BY through')).toEqual(
       totalsRows(l.db, 'SELECT through, households, fund_fen FROM period_totals ORDER BY through'),
     );
+    const splits = (db: string) => totalsRows(db, 'SELECT through, from_date, fee_year, total_fen, current_fen, arrears_fen, refunds_fen FROM period_fee_split ORDER BY through');
+    expect(splits(copy.db)).toEqual(splits(l.db));
+    expect(splits(l.db)).toHaveLength(3);
     expect(figures(copy)).toEqual(figures(l));
     copy.cleanup();
   });
@@ -121,6 +133,21 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     // The arrears of a day after the lock start from those totals: 1-1-101 now shows as owing more.
     const owed = (x: TempLedger) => (x.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; owed_fen: number }[]).find((h) => h.code === '1-1-101')?.owed_fen ?? 0;
     expect(owed(bad)).toBeGreaterThan(owed(l));
+    bad.cleanup();
+  });
+
+  it.skipIf(onPostgres)('verify names a fee split altered behind the tool; the disclosure of the locked half-year reads it', () => {
+    const { bad, problems } = tampered(
+      "DROP TRIGGER period_fee_split_no_update; UPDATE period_fee_split SET current_fen = current_fen - 500, arrears_fen = arrears_fen + 500 WHERE through = '2022-12-31';",
+    );
+    const texts = problems.filter((p: any) => p.check === 'totals').map((p: any) => p.text.en);
+    expect(texts).toEqual([
+      expect.stringMatching(/^the totals stored for 2022-12-31 do not add up from the entries \(fee split current_fen \d+ != \d+\)/),
+      expect.stringMatching(/^the totals stored for 2022-12-31 do not add up from the entries \(fee split arrears_fen \d+ != \d+\)/),
+    ]);
+    const income = (x: TempLedger) => x.json(['report', '--half', '2022H2']).income as { fees_current_fen: number; fees_arrears_fen: number };
+    expect(income(bad).fees_current_fen).toBe(income(l).fees_current_fen - 500);
+    expect(income(bad).fees_arrears_fen).toBe(income(l).fees_arrears_fen + 500);
     bad.cleanup();
   });
 
