@@ -677,7 +677,7 @@ when stderr is a terminal.
 
 ## Start-up
 
-The CLI is one esbuild bundle (dist/ledger.cjs, ${start.bundleSize}, better-sqlite3 external; scripts/build.mjs): each command's
+The CLI is one esbuild bundle (dist/ledger.cjs, ${start.bundleSize}, with better-sqlite3's JavaScript; its addon stays in node_modules; scripts/build.mjs): each command's
 file is loaded only when that command runs (\`COMMANDS\` in src/cli/main.ts; esbuild makes those \`import()\`s lazily
 initialised modules), zod's translations of its own messages are left out, whitespace and syntax are minified (names
 kept, source map beside it); pg and exceljs (with its zip and stream helpers) are bundled apart in dist/vendor/ and

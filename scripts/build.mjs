@@ -18,7 +18,7 @@
 //     after a `--help` run has compiled the start-up path), so that start-up skips compiling
 //     it; a cache that does not fit the node binary is ignored (V8 checks it) and the bundle is
 //     compiled as usual.
-// better-sqlite3 stays external: it is a native module.
+// better-sqlite3's native addon stays in node_modules (src/db/sqlite/connection.ts).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,7 +98,9 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['better-sqlite3'],
+  // better-sqlite3's JavaScript is bundled; its addon is named by src/db/sqlite/connection.ts,
+  // so the `bindings` package that would otherwise look for it is never loaded.
+  external: ['bindings', 'better-sqlite3/build/Release/better_sqlite3.node'],
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',

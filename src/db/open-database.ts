@@ -1,7 +1,8 @@
 import { upgradeRegisters } from './sqlite/upgrade.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteConnection } from './sqlite/connection.js';
 import { Kysely, SqliteDialect } from 'kysely';
 import { InputError, RuleError, text } from '../domain/errors.js';
 import type { Database } from './tables.js';
@@ -158,7 +159,7 @@ export function openLedger(file: string, options: OpenOptions): LedgerDb {
   let sqlite: BetterSqlite3.Database;
   let needsMark = options.create === true;
   try {
-    sqlite = new BetterSqlite3(file, { fileMustExist: true });
+    sqlite = sqliteConnection(file, { fileMustExist: true });
   } catch (err) {
     throw new RuleError(
       text(`无法打开账本 ${file}：${(err as Error).message}`, `cannot open the ledger ${file}: ${(err as Error).message}`),
@@ -201,7 +202,7 @@ export function openForRead(file: string, options: Omit<OpenOptions, 'create' | 
   const header = headerOf(file);
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    sqlite = sqliteConnection(file, { readonly: true, fileMustExist: true });
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
   } catch (err) {
@@ -237,7 +238,7 @@ function inMemory(image: Buffer): BetterSqlite3.Database {
     image[18] = 1;
     image[19] = 1;
   }
-  const sqlite = new BetterSqlite3(image);
+  const sqlite = sqliteConnection(image);
   sqlite.pragma('foreign_keys = ON');
   return sqlite;
 }

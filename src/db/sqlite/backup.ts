@@ -1,4 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteConnection } from './connection.js';
 import { sqliteOf, wrapSqlite, type LedgerDb } from '../open-database.js';
 
 /**
@@ -24,7 +25,7 @@ export async function backupInto(ledger: LedgerDb, file: string, onProgress?: (d
  * exactly as it was copied.
  */
 export function openCopy(file: string): LedgerDb {
-  const sqlite = new BetterSqlite3(file, { fileMustExist: true });
+  const sqlite = sqliteConnection(file, { fileMustExist: true });
   sqlite.pragma('journal_mode = DELETE');
   sqlite.pragma('foreign_keys = ON');
   return wrapSqlite(file, sqlite);

@@ -1,5 +1,6 @@
 /** What verify reads of a SQLite ledger's structure: sqlite_master, foreign_key_check, quick_check. */
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteConnection } from './connection.js';
 import type { SchemaObject } from '../verify-repo.js';
 import { migrate } from './migrate.js';
 
@@ -11,7 +12,7 @@ export function sqliteSchemaObjects(sqlite: BetterSqlite3.Database): SchemaObjec
 
 /** The tables, indexes and triggers the `schema/` files create, built in memory. */
 export function expectedSqliteSchemaObjects(now: Date): SchemaObject[] {
-  const scratch = new BetterSqlite3(':memory:');
+  const scratch = sqliteConnection(':memory:');
   try {
     migrate(scratch, now);
     return sqliteSchemaObjects(scratch);
