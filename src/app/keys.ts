@@ -5,7 +5,8 @@
  * the issue asks; r = 8 would cost 0.3 s at every signature). The public key is a journal
  * entry; a signature covers a commit (the hash of the last entry a command appended).
  */
-import crypto from 'node:crypto';
+import type { KeyObject, ScryptOptions } from 'node:crypto';
+import { nodeCrypto } from '../domain/node-crypto.js';
 import type { SealedKey } from '../domain/entry-kinds.js';
 import { RuleError, text } from '../domain/errors.js';
 
@@ -14,22 +15,22 @@ const maxmem = (k: Pick<SealedKey, 'N' | 'r'>) => 256 * k.N * k.r;
 
 const b64 = (b: Buffer) => b.toString('base64');
 
-const scryptOptions = (k: Pick<SealedKey, 'N' | 'r' | 'p'>): crypto.ScryptOptions => ({ N: k.N, r: k.r, p: k.p, maxmem: maxmem(k) });
+const scryptOptions = (k: Pick<SealedKey, 'N' | 'r' | 'p'>): ScryptOptions => ({ N: k.N, r: k.r, p: k.p, maxmem: maxmem(k) });
 
 function derive(passphrase: string, salt: Buffer, k: Pick<SealedKey, 'N' | 'r' | 'p'>): Buffer {
-  return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, scryptOptions(k));
+  return nodeCrypto().scryptSync(passphrase.normalize('NFC'), salt, 32, scryptOptions(k));
 }
 
 /** The fingerprint people compare (key list): the first 16 hex digits of SHA-256 of the public key. */
-export const fingerprintOf = (publicKey: string): string => crypto.createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex').slice(0, 16);
+export const fingerprintOf = (publicKey: string): string => nodeCrypto().createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex').slice(0, 16);
 
 /** A new key pair, its private half sealed under `passphrase`. */
-export function newKey(passphrase: string): { publicKey: string; fingerprint: string; sealed: SealedKey; privateKey: crypto.KeyObject } {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+export function newKey(passphrase: string): { publicKey: string; fingerprint: string; sealed: SealedKey; privateKey: KeyObject } {
+  const { publicKey, privateKey } = nodeCrypto().generateKeyPairSync('ed25519');
   const spki = b64(publicKey.export({ type: 'spki', format: 'der' }));
-  const salt = crypto.randomBytes(16);
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', derive(passphrase, salt, SCRYPT), iv);
+  const salt = nodeCrypto().randomBytes(16);
+  const iv = nodeCrypto().randomBytes(12);
+  const cipher = nodeCrypto().createCipheriv('aes-256-gcm', derive(passphrase, salt, SCRYPT), iv);
   const ciphertext = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
   return {
     publicKey: spki,
@@ -40,7 +41,7 @@ export function newKey(passphrase: string): { publicKey: string; fingerprint: st
 }
 
 /** The private key, opened with `passphrase`; a wrong passphrase is refused (exit 1). */
-export function unseal(sealed: SealedKey, passphrase: string, person: string): crypto.KeyObject {
+export function unseal(sealed: SealedKey, passphrase: string, person: string): KeyObject {
   let derived: Buffer;
   try {
     derived = derive(passphrase, Buffer.from(sealed.salt, 'base64'), sealed);
@@ -54,9 +55,9 @@ export function unseal(sealed: SealedKey, passphrase: string, person: string): c
  * `unseal` with scrypt on libuv's thread pool: a command starts it when it opens the ledger and
  * takes the key when it signs, the derivation running beside the command's own work.
  */
-export function unsealInBackground(sealed: SealedKey, passphrase: string, person: string): Promise<crypto.KeyObject> {
+export function unsealInBackground(sealed: SealedKey, passphrase: string, person: string): Promise<KeyObject> {
   return new Promise((resolve, reject) => {
-    crypto.scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, scryptOptions(sealed), (err, derived) => {
+    nodeCrypto().scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, scryptOptions(sealed), (err, derived) => {
       if (err) reject(wrongPassphrase(person));
       else {
         try {
@@ -69,12 +70,12 @@ export function unsealInBackground(sealed: SealedKey, passphrase: string, person
   });
 }
 
-function open(sealed: SealedKey, derived: Buffer, person: string): crypto.KeyObject {
+function open(sealed: SealedKey, derived: Buffer, person: string): KeyObject {
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
+    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     const der = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
-    return crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    return nodeCrypto().createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch {
     throw wrongPassphrase(person);
   }
@@ -83,13 +84,13 @@ function open(sealed: SealedKey, derived: Buffer, person: string): crypto.KeyObj
 const wrongPassphrase = (person: string) => new RuleError(text(`${person} 的密码不对，未作任何记录`, `wrong passphrase for ${person}; nothing was recorded`));
 
 /** Signs a commit: the hash (hex) of the last entry it appended. */
-export const signHash = (privateKey: crypto.KeyObject, hashHex: string): string => b64(crypto.sign(null, Buffer.from(hashHex, 'hex'), privateKey));
+export const signHash = (privateKey: KeyObject, hashHex: string): string => b64(nodeCrypto().sign(null, Buffer.from(hashHex, 'hex'), privateKey));
 
 /** Whether `signature` is `publicKey`'s over the hash. */
 export function signatureValid(publicKey: string, hashHex: string, signature: string): boolean {
   try {
-    const key = crypto.createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return crypto.verify(null, Buffer.from(hashHex, 'hex'), key, Buffer.from(signature, 'base64'));
+    const key = nodeCrypto().createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    return nodeCrypto().verify(null, Buffer.from(hashHex, 'hex'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

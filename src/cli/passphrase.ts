@@ -33,7 +33,9 @@ function askHidden(prompt: string): Promise<string> {
   });
 }
 
-export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)): Passphrases {
+export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, terminal?: boolean): Passphrases {
+  // Asked only when a passphrase is needed: looking at stdin opens it (2 ms a start).
+  const interactive = () => terminal ?? Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const known = new Map<string, string>();
   const t = (m: Text) => m[lang];
   const missing = (person: string, variable: string) =>
@@ -46,7 +48,7 @@ export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, interactive
     const fromEnv = env[variable];
     let got: string;
     if (fromEnv !== undefined && fromEnv !== '') got = fromEnv;
-    else if (interactive) got = await askHidden(t(text(`${person} 的密码：`, `passphrase for ${person}: `)));
+    else if (interactive()) got = await askHidden(t(text(`${person} 的密码：`, `passphrase for ${person}: `)));
     else throw missing(person, variable);
     known.set(person, got);
     return got;
@@ -59,7 +61,7 @@ export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, interactive
       const fromEnv = env.LEDGER_NEW_PASSPHRASE;
       let got: string;
       if (fromEnv !== undefined && fromEnv !== '') got = fromEnv;
-      else if (interactive) {
+      else if (interactive()) {
         got = await askHidden(t(text(`请为 ${person} 设定密码（至少 ${PASSPHRASE_MIN} 个字符）：`, `choose a passphrase for ${person} (at least ${PASSPHRASE_MIN} characters): `)));
         const again = await askHidden(t(text('再输入一次：', 'once more: ')));
         if (again !== got) throw new InputError(text('两次输入的密码不一致，未作任何记录', 'the two passphrases differ; nothing was recorded'));

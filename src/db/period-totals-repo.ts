@@ -92,57 +92,70 @@ export interface HouseholdTotalsRow {
  * it plus the entries dated in (T, asOf], in household order; `having` keeps only some (e.g.
  * those owing). On a closed day itself that is one read of the stored rows; in an open period
  * the households that moved since T are added to them here (a few, against ten thousand rows
- * that a GROUP BY over both would sort again).
+ * that a GROUP BY over both would sort again). A command asking for the same day again (a
+ * disclosure: the fee split, then the arrears) is given the rows it was given first, while the
+ * journal has not grown; they are shared, and callers must not change them.
  */
 export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
+  const memo = await totalsMemo(ledger);
+  const known = memo.get(asOf);
+  if (known) return having === 'owing' ? known.filter(owes) : known;
   const closed = await closedTotalsOn(ledger, asOf);
   if (!closed) {
     const owing = having === 'owing' ? sql`WHERE charged_fen > paid_fen` : sql``;
     const r = await sql<HouseholdTotalsRow>`
       SELECT household, charged_fen, paid_fen, years FROM (${householdMovementsSql(ledger, null, asOf)}) t ${owing}`.execute(ledger.db);
-    return r.rows.map(totalsRow).sort(byHousehold);
+    const rows = r.rows.map(totalsRow).sort(byHousehold);
+    if (having === undefined) memo.set(asOf, rows);
+    return rows;
   }
   const moved = closed.through === asOf ? [] : (await householdMovementsSql(ledger, closed.through, asOf).execute(ledger.db)).rows;
-  const rows = await storedTotals(ledger, closed.through, having === 'owing' && moved.length === 0 ? 'owing' : undefined);
-  if (moved.length === 0) return having === 'owing' ? rows.filter(owes) : rows;
-  const byCode = new Map(rows.map((r) => [r.household, r]));
-  for (const m of moved) {
-    const add = totalsRow(m);
-    const t = byCode.get(add.household);
-    byCode.set(
-      add.household,
-      t ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` } : add,
-    );
+  if (moved.length === 0 && having === 'owing' && !memo.has(closed.through)) {
+    // Nothing moved since T, and only who owes is wanted: those stored as owing (half the rows), not kept.
+    return (await storedTotals(ledger, closed.through, 'owing')).map(totalsRow);
   }
-  const out = [...byCode.values()].sort(byHousehold);
-  return having === 'owing' ? out.filter(owes) : out;
+  const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through)).map(totalsRow);
+  memo.set(closed.through, stored);
+  let rows = stored;
+  if (moved.length > 0) {
+    const byCode = new Map(stored.map((r) => [r.household, r]));
+    for (const m of moved) {
+      const add = totalsRow(m);
+      const t = byCode.get(add.household);
+      byCode.set(
+        add.household,
+        t ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` } : add,
+      );
+    }
+    rows = [...byCode.values()].sort(byHousehold);
+  }
+  memo.set(asOf, rows);
+  return having === 'owing' ? rows.filter(owes) : rows;
 }
 
 const owes = (r: HouseholdTotalsRow) => r.charged_fen > r.paid_fen;
-/**
- * The stored rows of the closed day `through` (`only` those owing), in household order, read once per journal head:
- * a report needs the same day's rows for the opening, the fee split and the arrears. They never
- * change once stored; the head is part of the key only so that a lock rolled back and made
- * again is read afresh. The rows are shared: callers must not change them.
- */
-const storedByHead = new WeakMap<LedgerDb, { head: string; days: Map<IsoDate, readonly HouseholdTotalsRow[]> }>();
-async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
-  const h = await journalHead(ledger);
-  const head = h ? `${h.seq}:${h.hash}` : '0';
-  let memo = storedByHead.get(ledger);
-  if (!memo || memo.head !== head) storedByHead.set(ledger, (memo = { head, days: new Map() }));
-  const have = memo.days.get(through);
-  if (have) return have;
-  const q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
-  // Only those owing, when that is all the caller wants and the day's rows are not at hand: half the rows, not kept.
-  if (only === 'owing') return (await q.whereRef('charged_fen', '>', 'paid_fen').orderBy('household').execute()).map(totalsRow);
-  const rows = (await q.orderBy('household').execute()).map(totalsRow);
-  memo.days.set(through, rows);
-  return rows;
-}
-
 const totalsRow = (x: HouseholdTotalsRow): HouseholdTotalsRow => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years });
 const byHousehold = (a: { household: string }, b: { household: string }) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
+
+/** The stored rows of the closed day `through` (`only` those owing), in household order. */
+function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing'): Promise<HouseholdTotalsRow[]> {
+  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
+  if (only === 'owing') q = q.whereRef('charged_fen', '>', 'paid_fen');
+  return q.orderBy('household').execute();
+}
+
+/**
+ * The totals given out so far by day, for the ledger as it stands: forgotten when the journal
+ * has grown (a write, or a lock that stored totals and was rolled back and made again).
+ */
+const memos = new WeakMap<LedgerDb, { head: string; days: Map<IsoDate, readonly HouseholdTotalsRow[]> }>();
+async function totalsMemo(ledger: LedgerDb): Promise<Map<IsoDate, readonly HouseholdTotalsRow[]>> {
+  const h = await journalHead(ledger);
+  const head = h ? `${h.seq}:${h.hash}` : '0';
+  let memo = memos.get(ledger);
+  if (!memo || memo.head !== head) memos.set(ledger, (memo = { head, days: new Map() }));
+  return memo.days;
+}
 
 /** Fee collections and their voids dated in [from, to], split by fee year. */
 export interface FeeSplitRow {
@@ -231,7 +244,7 @@ async function refundsIn(ledger: LedgerDb, from: IsoDate, to: IsoDate): Promise<
     .where('date', '>=', from)
     .where('date', '<=', to)
     .executeTakeFirstOrThrow();
-  return -Number(row.cash);
+  return 0 - Number(row.cash);
 }
 
 /** The fund (结余) on `through`: the stored fund of the last closed day before it, plus the cash since. */

@@ -1,7 +1,6 @@
-import * as crypto from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
-const { createHash } = crypto;
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+type OneShot = (algorithm: string, data: string, encoding: 'hex') => string;
 
 /** The hash an empty ledger's first entry chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -12,9 +11,11 @@ export const GENESIS_HASH = '0'.repeat(64);
  * `content` must be canonical: the same entry always serialises to the same text.
  */
 export function chainHash(prevHash: string, content: string): string {
+  const crypto = nodeCrypto();
   // crypto.hash (Node 20.12+) is the one-shot form of the same digest, without a Hash object.
+  const oneShot = (crypto as { hash?: OneShot }).hash;
   if (oneShot) return oneShot('sha256', `${prevHash}\n${content}`, 'hex');
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
 /** How many hex digits of an entry's hash its check code (校验码) shows: 64 bits, past grinding. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { text } from '../domain/errors.js';
 import type { BallotInput } from '../app/votes.js';
 import { csvSource, readRows, RowErrors, type Column, type RecordSource } from './csv.js';

@@ -4,13 +4,14 @@
  * languages, what is wrong with a bad value.
  */
 import { hasForbiddenText } from '../domain/text.js';
-import { z } from 'zod';
+import type { core } from 'zod';
+import { z } from './zod.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
 import { text, type Text } from '../domain/errors.js';
 import { parseAmount, type Fen } from '../domain/money.js';
 import { parsePaymentMethod, paymentMethodList, type PaymentMethod } from '../domain/payment-methods.js';
 
-type Ctx = z.core.$RefinementCtx<string>;
+type Ctx = core.$RefinementCtx<string>;
 
 function fail(ctx: Ctx, input: unknown, message: Text): never {
   ctx.issues.push({ code: 'custom', message: message.en, input, params: { text: message } });
@@ -38,7 +39,7 @@ const fieldOf = <T>(check: Check<T>) =>
   });
 
 /** The bilingual message carried by an issue raised above, or zod's own. */
-export function issueText(issue: z.core.$ZodIssue): Text {
+export function issueText(issue: core.$ZodIssue): Text {
   const t = (issue as { params?: { text?: Text } }).params?.text;
   return t ?? text(issue.message, issue.message);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import type { IsoDate } from '../domain/dates.js';
 import { text } from '../domain/errors.js';
 import type { WaiverInput } from '../app/fee-adjustments.js';

@@ -13,7 +13,7 @@
  *   appears while the file is written: the temp file is linked to the target's name, which
  *   fails if it exists, rather than renamed over it.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../domain/node-crypto.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, RuleError, text } from '../domain/errors.js';
@@ -26,7 +26,7 @@ export interface AtomicWriteOptions {
 /** Where `file`'s temporary file goes: its own folder (a rename does not cross file systems). */
 function tempPathFor(file: string): string {
   const dir = path.dirname(path.resolve(file));
-  return path.join(dir, `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+  return path.join(dir, `.${path.basename(file)}.${nodeCrypto().randomBytes(8).toString('hex')}.tmp`);
 }
 
 function cannotWrite(file: string, err: unknown): InputError {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from '../../src/import/zod.js';
 import { csvSource, forEachCsvRecord, MAX_LISTED_ROWS, readRows, RowErrors, type Column } from '../../src/import/csv.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-csv-'));

@@ -3,7 +3,7 @@
 // with the same messages, in the same order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from '../../src/import/zod.js';
 import {
   amountCheck, amountField, codeCheck, codeField, dateCheck, dateField, issueText, label, methodCheck, methodField, noteCheck, noteField, optional, required, rowParser,
 } from '../../src/import/fields.js';

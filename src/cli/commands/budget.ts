@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { yearOf } from '../../domain/dates.js';
 import { InputError, RuleError, text } from '../../domain/errors.js';
 import { FEE_BASIS_NAMES } from '../../domain/fees.js';

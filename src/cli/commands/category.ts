@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { addCategory, categoryList, LINE_NAMES } from '../../app/categories.js';
 import { choiceField, label, nameField } from '../../import/fields.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { collectFee } from '../../app/collections.js';
 import { amountField, codeField, dateField, label, methodField, noteField } from '../../import/fields.js';
 import { findReceipt } from '../../reports/receipt.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { copyLedger } from '../../app/copy.js';
 import { progressBar } from '../progress.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { areaM2, formatArea } from '../../domain/area.js';
 import { text } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped } from '../../domain/money.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { waiveFees } from '../../app/fee-adjustments.js';
 import { dateField, label, nameField } from '../../import/fields.js';
 import { readWaiversCsv } from '../../import/waivers-csv.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { recordIncome } from '../../app/income.js';
 import { amountField, dateField, label, methodField, nameField, noteField } from '../../import/fields.js';

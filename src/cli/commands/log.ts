@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { logKind, logSummary, recordLog } from '../../reports/log.js';
 import { textTable } from '../../reports/render/text-table.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { dateField, label } from '../../import/fields.js';
 import { arrearsNotice, DEFAULT_POSTING_DAYS, reportNotice, voteNotice } from '../../reports/notice.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { InputError, text } from '../../domain/errors.js';
 import { choiceField } from '../../import/fields.js';
 import { findReceipt, findReceiptRange } from '../../reports/receipt.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { parseDate, type IsoDate } from '../../domain/dates.js';
 import { InputError, text } from '../../domain/errors.js';
 import { customPeriod, lastCompletedHalf, parseHalf, wholeYear, type Period } from '../../domain/period.js';

@@ -1,6 +1,6 @@
 import { anchorText } from '../../domain/chain.js';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { RuleError, text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';
 import { verifyLedger, type VerifyReport } from '../../app/integrity.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../../import/zod.js';
 import { parseDate } from '../../domain/dates.js';
 import { text, type Text } from '../../domain/errors.js';
 import { formatFenGrouped } from '../../domain/money.js';

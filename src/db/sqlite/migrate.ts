@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../domain/node-crypto.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -34,7 +34,7 @@ export function loadMigrations(dir = schemaDir()): Migration[] {
         version: Number(f.slice(0, 4)),
         name: f,
         sql,
-        sha256: createHash('sha256').update(sql).digest('hex'),
+        sha256: nodeCrypto().createHash('sha256').update(sql).digest('hex'),
       };
     });
 }
