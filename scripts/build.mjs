@@ -10,6 +10,7 @@
 //     message the ledger shows is its own, bilingual (src/import/fields.ts);
 //   - whitespace and syntax are minified, names kept; a source map sits beside the bundle
 //     (LEDGER_DEBUG=1 turns it on for stack traces).
+//   - the migrations (schema/) are put in as data, so that opening a ledger reads no schema file;
 //   - the two big libraries only some commands use, pg (PostgreSQL) and exceljs (.xlsx; with
 //     its zip and stream helpers, half of all the code), are bundled apart, as
 //     dist/vendor/pg.cjs and dist/vendor/exceljs.cjs, and loaded when first used: a command on
@@ -21,6 +22,7 @@
 // better-sqlite3's native addon stays in node_modules (src/db/sqlite/connection.ts).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +72,23 @@ const commanderLazyChildProcess = {
   },
 };
 
+/**
+ * The migrations of both engines (schema/*.sql, schema/postgres/*.sql) with their SHA-256, as
+ * src/db/sqlite/migrate.ts `loadMigrations` reads them, put into the bundle as LEDGER_SCHEMA:
+ * every command checks its ledger's migrations, which then costs no file read and no hashing.
+ */
+function migrations(dir) {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+      return { version: Number(f.slice(0, 4)), name: f, sql, sha256: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+const schema = { sqlite: migrations(path.join(root, 'schema')), postgres: migrations(path.join(root, 'schema/postgres')) };
+
 // The old code cache goes first: until the new one is written, start-up compiles the new bundle.
 fs.rmSync(path.join(root, 'dist/ledger.cache'), { force: true });
 
@@ -105,6 +124,7 @@ await esbuild.build({
   minifySyntax: true,
   sourcemap: 'linked',
   sourcesContent: false,
+  define: { LEDGER_SCHEMA: JSON.stringify(schema) },
   plugins: [zodWithoutLocales, vendorApart, commanderLazyChildProcess],
   logLevel: 'warning',
 });

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, type Migration } from '../../src/db/sqlite/migrate.js';
+import { migrate, migrationsOf, type Migration } from '../../src/db/sqlite/migrate.js';
 import { LedgerError } from '../../src/domain/errors.js';
 import { billYear } from '../../src/app/billing.js';
 import { collectFee } from '../../src/app/collections.js';
@@ -21,7 +21,7 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, now);
     const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-    expect(applied.map((a) => a.name)).toEqual(loadMigrations().map((m) => m.name));
+    expect(applied.map((a) => a.name)).toEqual(migrationsOf('sqlite').map((m) => m.name));
     expect(applied[0]).toEqual({ version: 1, name: '0001_ledger.sql' });
     // Opening again applies nothing new.
     migrate(db, now);
@@ -63,7 +63,7 @@ describe('schema/0007: an entry’s hash is not a UNIQUE key', () => {
   async function ledgerBefore0007(): Promise<AppContext> {
     const sqlite = new BetterSqlite3(':memory:');
     sqlite.pragma('foreign_keys = ON');
-    migrate(sqlite, now, loadMigrations().filter((m) => m.version <= 6));
+    migrate(sqlite, now, migrationsOf('sqlite').filter((m) => m.version <= 6));
     const ledger = wrapSqlite(':memory:', sqlite);
     const meta = { date: '2000-01-01', recordedAt: now.toISOString(), recordedBy: '张主任', approvedBy: null };
     sqlite.transaction(() =>
@@ -102,7 +102,7 @@ describe('schema/0007: an entry’s hash is not a UNIQUE key', () => {
     const before = objects(sqlite);
     expect(uniqueColumns(sqlite)).toEqual(['hash', 'number']);
 
-    expect(migrate(sqlite, now, loadMigrations().filter((m) => m.version <= 7)).map((m) => m.name)).toEqual(['0007_hash_not_unique.sql']);
+    expect(migrate(sqlite, now, migrationsOf('sqlite').filter((m) => m.version <= 7)).map((m) => m.name)).toEqual(['0007_hash_not_unique.sql']);
     expect(entriesOf(sqlite)).toEqual(rows);
     expect(allocationsOf(sqlite)).toEqual(allocations);
     expect(uniqueColumns(sqlite)).toEqual(['number']);

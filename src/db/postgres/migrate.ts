@@ -4,12 +4,11 @@
  * SQLite migrations are (db/migrate.ts). A compound whose recorded migrations are not a prefix
  * of the files was written by another version, and is refused.
  */
-import path from 'node:path';
 import type pg from 'pg';
 import { RuleError, text } from '../../domain/errors.js';
-import { loadMigrations, schemaDir, type Migration } from '../sqlite/migrate.js';
+import { migrationsOf, type Migration } from '../sqlite/migrate.js';
 
-export const postgresMigrations = (): Migration[] => loadMigrations(path.join(schemaDir(), 'postgres'));
+export const postgresMigrations = (): Migration[] => migrationsOf('postgres');
 
 export async function applyPostgresMigrations(client: pg.Client, now: Date): Promise<Migration[]> {
   const migrations = postgresMigrations();

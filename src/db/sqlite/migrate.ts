@@ -22,8 +22,22 @@ export function schemaDir(): string {
   throw new Error(`schema/ not found above ${__dirname}`);
 }
 
-/** `schema/NNNN_name.sql`, in order. */
-export function loadMigrations(dir = schemaDir()): Migration[] {
+/**
+ * The migrations of both engines as the build read them from `schema/` (scripts/build.mjs puts
+ * them into the bundle: every command checks its ledger's migrations, and reading a dozen files
+ * and hashing them, node:crypto loaded for it, was 5 ms of every start). Undefined when run
+ * from source: then they are read from the folder.
+ */
+declare const LEDGER_SCHEMA: { sqlite: Migration[]; postgres: Migration[] } | undefined;
+
+/** The migrations of one engine: those the bundle holds, or `schema/` (`postgres`: `schema/postgres/`) read now. */
+export function migrationsOf(engine: 'sqlite' | 'postgres'): Migration[] {
+  if (typeof LEDGER_SCHEMA !== 'undefined') return LEDGER_SCHEMA[engine];
+  return loadMigrations(engine === 'sqlite' ? schemaDir() : path.join(schemaDir(), 'postgres'));
+}
+
+/** `NNNN_name.sql` in `dir`, in order, with their SHA-256. */
+export function loadMigrations(dir: string): Migration[] {
   return fs
     .readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
@@ -44,7 +58,7 @@ export function loadMigrations(dir = schemaDir()): Migration[] {
  * whose applied migrations are not a prefix of the files on disk: it was written by another
  * version of the tool, or its schema was changed by hand.
  */
-export function pendingMigrations(sqlite: BetterSqlite3.Database, migrations = loadMigrations()): Migration[] {
+export function pendingMigrations(sqlite: BetterSqlite3.Database, migrations = migrationsOf('sqlite')): Migration[] {
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!table) return migrations;
   const applied = sqlite.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as Migration[];
@@ -71,7 +85,7 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * returns those applied (none: nothing was written). Refuses a mismatched database as
  * `pendingMigrations` does.
  */
-export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = loadMigrations()): Migration[] {
+export function migrate(sqlite: BetterSqlite3.Database, now: Date, migrations = migrationsOf('sqlite')): Migration[] {
   const pending = pendingMigrations(sqlite, migrations);
   if (pending.length === 0) return [];
   // A migration may rebuild a table others refer to (schema/0005 rebuilds `entries`), which
