@@ -263,17 +263,14 @@ export async function cashIn(ledger: LedgerDb, after: IsoDate | null, through: I
 
 /**
  * Stores the totals of `through` (a day `lock` has just closed) and of the half-year end before
- * it, unless stored already. Inside the lock's transaction.
+ * it, unless stored already, and the fee split of every closed day that has none. Inside the
+ * lock's transaction.
  */
 export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lockSeq: number): Promise<IsoDate[]> {
   const stored: IsoDate[] = [];
   for (const day of [halfYearEndBefore(through), through]) {
     const have = await ledger.db.selectFrom('period_totals').select('through').where('through', '=', day).executeTakeFirst();
-    if (have) {
-      // Totals stored before schema/0009: the split is added now.
-      await storeFeeSplit(ledger, day);
-      continue;
-    }
+    if (have) continue;
     // Each from the last stored day before it: the first lock of an old ledger adds up its history once.
     const rows = await householdTotalsOn(ledger, day);
     const fundFen = await fundOn(ledger, day);
@@ -284,9 +281,10 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
         .values(rows.slice(i, i + 500).map((r) => ({ through: day, household: r.household, charged_fen: r.charged_fen, paid_fen: r.paid_fen, years: r.years })))
         .execute();
     }
-    await storeFeeSplit(ledger, day);
     stored.push(day);
   }
+  // Each closed day's split, those of days closed before schema/0009 included.
+  for (const d of await storedClosedDays(ledger)) await storeFeeSplit(ledger, d.through);
   return stored;
 }
 

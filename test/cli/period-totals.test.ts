@@ -151,6 +151,22 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     bad.cleanup();
   });
 
+  it.skipIf(onPostgres)('a ledger locked before the fee split was kept gets the split of every closed day at its next lock', () => {
+    const old = new FileLedger(l.now);
+    fs.copyFileSync(l.db, old.db);
+    // As a ledger locked before schema/0009 looks once migrated: the totals, no split.
+    const trigger = execFileSync('sqlite3', [old.db, "SELECT sql FROM sqlite_master WHERE name = 'period_fee_split_no_delete'"]).toString().trim();
+    execFileSync('sqlite3', [old.db, `DROP TRIGGER period_fee_split_no_delete; DELETE FROM period_fee_split; ${trigger};`]);
+    const before = figures(old);
+    old.ok([...chair, 'lock', '--through', '2023-07-10']);
+    expect(totalsRows(old.db, 'SELECT through, from_date FROM period_fee_split ORDER BY through')).toEqual(
+      ['2022-06-30|2022-01-01', '2022-12-31|2022-07-01', '2023-06-30|2023-01-01', '2023-07-10|2023-07-01'],
+    );
+    expect(withoutLock(figures(old))).toEqual(withoutLock(before));
+    expect(old.json(['verify'])).toMatchObject({ ok: true, locked_through: '2023-07-10' });
+    old.cleanup();
+  });
+
   it.skipIf(onPostgres)('verify names a fund total altered, and totals of a day no lock closed', () => {
     const { bad, problems } = tampered(
       "DROP TRIGGER period_totals_no_update; UPDATE period_totals SET fund_fen = fund_fen - 100 WHERE through = '2022-06-30'; " +
