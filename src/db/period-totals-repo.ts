@@ -110,37 +110,49 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
     return rows;
   }
   const moved = closed.through === asOf ? [] : (await householdMovementsSql(ledger, closed.through, asOf).execute(ledger.db)).rows;
-  if (moved.length === 0 && having === 'owing' && !memo.has(closed.through)) {
-    // Nothing moved since T, and only who owes is wanted: those stored as owing (half the rows), not kept.
-    return (await storedTotals(ledger, closed.through, 'owing')).map(totalsRow);
+  if (having === 'owing' && moved.length <= MOVED_READ_APART && !memo.has(closed.through)) {
+    // Only who owes is wanted, and few moved since T: those stored as owing (half the rows) and
+    // those that moved, not kept. A household neither owing on T nor moved since owes nothing.
+    const movedCodes = moved.map((m) => m.household);
+    const rows = new Map((await storedTotals(ledger, closed.through, 'owing', movedCodes)).map((r) => [r.household, totalsRow(r)]));
+    for (const m of moved) rows.set(m.household, plus(rows.get(m.household), totalsRow(m)));
+    return [...rows.values()].filter(owes).sort(byHousehold);
   }
   const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through)).map(totalsRow);
   memo.set(closed.through, stored);
   let rows = stored;
   if (moved.length > 0) {
     const byCode = new Map(stored.map((r) => [r.household, r]));
-    for (const m of moved) {
-      const add = totalsRow(m);
-      const t = byCode.get(add.household);
-      byCode.set(
-        add.household,
-        t ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` } : add,
-      );
-    }
+    for (const m of moved) byCode.set(m.household, plus(byCode.get(m.household), totalsRow(m)));
     rows = [...byCode.values()].sort(byHousehold);
   }
   memo.set(asOf, rows);
   return having === 'owing' ? rows.filter(owes) : rows;
 }
 
+/** Households moved since the closed day up to which they are read with the owing ones, not by reading every stored row. */
+const MOVED_READ_APART = 1000;
+
+/** A household's stored totals `t` (if any) with what moved since, `add`. */
+const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): HouseholdTotalsRow =>
+  t
+    ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` }
+    : add;
 const owes = (r: HouseholdTotalsRow) => r.charged_fen > r.paid_fen;
 const totalsRow = (x: HouseholdTotalsRow): HouseholdTotalsRow => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years });
 const byHousehold = (a: { household: string }, b: { household: string }) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
 
-/** The stored rows of the closed day `through` (`only` those owing), in household order. */
-function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing'): Promise<HouseholdTotalsRow[]> {
+/**
+ * The stored rows of the closed day `through`, in household order: all of them; `owing`, those
+ * owing and those of `codes`; `of`, those of `codes` alone.
+ */
+function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing' | 'of', codes: readonly string[] = []): Promise<HouseholdTotalsRow[]> {
   let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
-  if (only === 'owing') q = q.whereRef('charged_fen', '>', 'paid_fen');
+  if (only === 'of') {
+    if (codes.length === 0) return Promise.resolve([]);
+    q = q.where('household', 'in', [...codes]);
+  }
+  if (only === 'owing') q = q.where((eb) => (codes.length > 0 ? eb.or([eb('charged_fen', '>', eb.ref('paid_fen')), eb('household', 'in', [...codes])]) : eb('charged_fen', '>', eb.ref('paid_fen'))));
   return q.orderBy('household').execute();
 }
 
@@ -198,8 +210,6 @@ export type FeeSplit = FeeSplitRow & { refunds_fen: Fen };
 async function splitOfEntries(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeYear: number): Promise<FeeSplit> {
   const start = previousDay(from);
   const closed = await closedTotalsOn(ledger, start);
-  // Each household's totals on `to`: what it has paid by then and its charges by year.
-  const atEnd = await householdTotalsOn(ledger, to);
   const out = { total_fen: 0, current_fen: 0, arrears_fen: 0, refunds_fen: await refundsIn(ledger, from, to) };
   const add = (years: string | null, before: Fen, within: Fen) => {
     // A household whose payments in the period net to nothing moved no fee money.
@@ -209,6 +219,21 @@ async function splitOfEntries(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeY
     out.current_fen += split.currentFen;
     out.arrears_fen += split.arrearsFen;
   };
+  if (closed?.through === start && (await closedTotalsOn(ledger, to))?.through === start) {
+    // The period starts the day after the last closed day: only the households that moved since
+    // moved fee money, and what each had before is stored. When few moved, only theirs are read.
+    const moved = (await householdMovementsSql(ledger, start, to).execute(ledger.db)).rows.map(totalsRow);
+    if (moved.length <= MOVED_READ_APART) {
+      const before = new Map((await storedTotals(ledger, start, 'of', moved.map((m) => m.household))).map((r) => [r.household, totalsRow(r)]));
+      for (const m of moved) {
+        const b = before.get(m.household);
+        add(plus(b, m).years, b?.paid_fen ?? 0, m.paid_fen);
+      }
+      return out;
+    }
+  }
+  // Each household's totals on `to`: what it has paid by then and its charges by year.
+  const atEnd = await householdTotalsOn(ledger, to);
   if (closed?.through === start) {
     // The period starts the day after a closed one: what each household had paid before it is stored.
     const before = new Map((await householdTotalsOn(ledger, start)).map((h) => [h.household, h.paid_fen]));

@@ -113,23 +113,44 @@ export async function loadHouseholds(ledger: LedgerDb, codes: readonly string[])
   return (await fold(ledger, HOUSEHOLD_KINDS, codes)).households;
 }
 
+/** A unit's stay on the register: moved in `since`, ended `ended` (null: from before the ledger began, still here). */
+export type Stay = Pick<Household, 'code' | 'since' | 'ended'>;
+
 /**
- * Each unit's stay on the register (moved in `since`, ended `ended`) without the rest of it:
- * only the `household` and `household_end` entries, folded as Projection.apply folds them
- * (a transfer or a correction never moves either day). For counting who lived here in a year
- * (domain/projection.ts `livesInYear`), which a disclosure needs and the owners do not.
+ * The units' stays on the register without the rest of it: how many units were ever registered,
+ * and the stays of those with a move-in day or an end, folded from their `household` and
+ * `household_end` entries as Projection.apply folds them (a transfer or a correction never moves
+ * either day). Every other unit's stay is open at both ends (since and ended null). For counting
+ * who lived here in a year (domain/projection.ts `livesInYear`), which a disclosure needs and the
+ * owners do not; ten thousand units from before the ledger began are counted, not read.
  */
-export async function householdStays(ledger: LedgerDb): Promise<Pick<Household, 'code' | 'since' | 'ended'>[]> {
+export async function householdStays(ledger: LedgerDb): Promise<{ registered: number; dated: Stay[] }> {
   const full = await currentProjection(ledger);
-  if (full) return full.householdList();
-  // `since` taken out of the entry's detail by the database: ten thousand JSON texts are not parsed here.
+  if (full) {
+    const all = full.householdList();
+    return { registered: all.length, dated: all.filter((h) => h.since !== null || h.ended !== null) };
+  }
+  const since = ledger.sql.jsonText('detail', 'since');
+  // One `household` entry per unit: a second registration of a code is refused (and by verify's replay).
+  const count = await ledger.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('kind', '=', 'household')
+    .executeTakeFirstOrThrow();
+  // `since` taken out of the entry's detail by the database: only the dated units' rows come back.
   const rows = await ledger.db
     .selectFrom('entries')
-    .select(['kind', 'household', 'date', ledger.sql.jsonText('detail', 'since').as('since')])
+    .select(['kind', 'household', 'date', since.as('since')])
     .where('kind', 'in', ['household', 'household_end'])
+    .where('household', 'in', (eb) =>
+      eb
+        .selectFrom('entries')
+        .select('household')
+        .where((w) => w.or([w('kind', '=', 'household_end'), w.and([w('kind', '=', 'household'), w(since, 'is not', null)])])),
+    )
     .orderBy('seq')
     .execute();
-  const stays = new Map<string, Pick<Household, 'code' | 'since' | 'ended'>>();
+  const stays = new Map<string, Stay>();
   for (const r of rows) {
     if (r.kind === 'household') stays.set(r.household!, { code: r.household!, since: r.since ?? null, ended: null });
     else {
@@ -137,7 +158,7 @@ export async function householdStays(ledger: LedgerDb): Promise<Pick<Household, 
       if (stay) stay.ended = r.date;
     }
   }
-  return [...stays.values()];
+  return { registered: Number(count.n), dated: [...stays.values()] };
 }
 
 /**

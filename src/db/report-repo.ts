@@ -139,7 +139,9 @@ async function waivedOfYear(ledger: LedgerDb, year: number, asOf: IsoDate): Prom
 
 /** How many households lived in the compound at some time in `year` (from their stays alone, not the whole register). */
 export async function householdsLivingCount(ledger: LedgerDb, year: number): Promise<number> {
-  return (await householdStays(ledger)).filter((h) => livesInYear(h, year)).length;
+  const { registered, dated } = await householdStays(ledger);
+  const undated = livesInYear({ since: null, ended: null }, year) ? registered - dated.length : 0;
+  return undated + dated.filter((h) => livesInYear(h, year)).length;
 }
 
 /**
