@@ -112,15 +112,7 @@ function requireSubcommand(group: Command): void {
  * 1 refused by a rule. Never throws and never exits the process, so tests can drive it.
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io?: Io, now = clockOf(env)): Promise<number> {
-  const out: Io = io ?? {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    // Looked at when needed (a progress bar): opening stderr costs 2 ms a start.
-    get stderrIsTty() {
-      return Boolean(process.stderr.isTTY);
-    },
-    drain: () => drained(process.stdout),
-  };
+  const out: Io = io ?? processIo();
   const { globals, rest, errors } = splitGlobals(argv, env);
   if (errors.length > 0) {
     for (const e of errors) out.stderr(`error: ${oneLine(e)}\n`);
@@ -137,6 +129,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   } finally {
     await cli.close();
   }
+}
+
+/** The process's own streams. */
+function processIo(): Io {
+  // A reader that went away (`ledger arrears | head`) wants no more: the rest is dropped, quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    // Looked at when needed (a progress bar): opening stderr costs 2 ms a start.
+    get stderrIsTty() {
+      return Boolean(process.stderr.isTTY);
+    },
+    drain: () => drained(process.stdout),
+  };
 }
 
 /** Resolves when `stream` has written out its queue (or has closed: a reader that went away). */

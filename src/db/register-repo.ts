@@ -4,6 +4,7 @@
  * holds this state; an open ledger keeps the last projection it built, and builds it again
  * only when the journal has grown since.
  */
+import { sql } from 'kysely';
 import { REGISTER_KINDS, type NewRegisterEntry, type RegisterKind } from '../domain/entry-kinds.js';
 import { Projection, type Household } from '../domain/projection.js';
 import { registerEntryOf, registerRow } from './entry-codec.js';
@@ -27,27 +28,31 @@ async function currentProjection(ledger: LedgerDb): Promise<Projection | undefin
 /** Household codes per query when a fold is for some households only (well under either engine's limit on parameters). */
 const CODES_PER_READ = 1000;
 
-/**
- * A fresh projection folded from the register entries of `kinds`, in recording order; with
- * `households`, only those units' entries (for household kinds, each unit's entries concern it
- * alone, so the units can be read a batch at a time).
- */
-async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[], households?: readonly string[]): Promise<Projection> {
-  const read = (codes?: readonly string[]) => {
-    let q = ledger.db
-      .selectFrom('entries')
-      .select(['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'])
-      .where('kind', 'in', [...kinds]);
-    if (codes) q = q.where('household', 'in', [...codes]);
-    return q.orderBy('seq').execute();
-  };
+/** A fresh projection folded from the register entries of `kinds`, in recording order. */
+async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<Projection> {
   const projection = new Projection();
-  if (households === undefined) {
-    for (const row of await read()) projection.apply(registerEntryOf(row));
-    return projection;
-  }
-  for (let i = 0; i < households.length; i += CODES_PER_READ) {
-    for (const row of await read(households.slice(i, i + CODES_PER_READ))) projection.apply(registerEntryOf(row));
+  const rows = await ledger.db.selectFrom('entries').select(REGISTER_COLUMNS).where('kind', 'in', [...kinds]).orderBy('seq').execute();
+  for (const row of rows) projection.apply(registerEntryOf(row));
+  return projection;
+}
+
+const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'] as const;
+
+/**
+ * A fresh projection of the households `codes` alone, folded from their entries of
+ * HOUSEHOLD_KINDS (each concerns one unit alone, so the units can be read a batch at a time),
+ * through schema/0010's index of those entries, whose kinds the query spells out.
+ */
+async function foldHouseholds(ledger: LedgerDb, codes: readonly string[]): Promise<Projection> {
+  const projection = new Projection();
+  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
+  const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
+  for (let i = 0; i < codes.length; i += CODES_PER_READ) {
+    const r = await sql<Parameters<typeof registerEntryOf>[0]>`
+      SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
+      WHERE kind IN (${kinds}) AND household IN (${sql.join(codes.slice(i, i + CODES_PER_READ))})
+      ORDER BY seq`.execute(ledger.db);
+    for (const row of r.rows) projection.apply(registerEntryOf(row));
   }
   return projection;
 }
@@ -110,7 +115,7 @@ export async function loadHousehold(ledger: LedgerDb, code: string): Promise<Hou
 export async function loadHouseholds(ledger: LedgerDb, codes: readonly string[]): Promise<ReadonlyMap<string, Household>> {
   const full = await currentProjection(ledger);
   if (full) return full.households;
-  return (await fold(ledger, HOUSEHOLD_KINDS, codes)).households;
+  return (await foldHouseholds(ledger, codes)).households;
 }
 
 /** A unit's stay on the register: moved in `since`, ended `ended` (null: from before the ledger began, still here). */

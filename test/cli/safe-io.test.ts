@@ -253,6 +253,20 @@ describe('reads never write', () => {
   });
 });
 
+describe('a reader that goes away early (`ledger log | head`)', () => {
+  it('leaves the command quiet: exit 0, nothing on stderr, the rest of the output dropped', async () => {
+    const l = busyCompound();
+    expect(l.ok(['log', '--json']).length).toBeGreaterThan(1000);
+    const child = spawn(process.execPath, [BIN, '--db', l.db, 'log', '--json'], { env: ENV('2023-07-15T10:00:00+08:00') });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Gone before the first line: every write the ledger makes meets a closed pipe (EPIPE).
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+});
+
 describe('a file that is not a ledger is refused untouched (exit 2)', () => {
   const dir = openFolder();
   const make: [string, string, (file: string) => void, string][] = [
