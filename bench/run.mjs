@@ -424,25 +424,24 @@ async function queryPlans(build) {
   const seen = new Map();
   const totals = new Map();
   let current = '';
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function (sql, ...rest) {
-    const stmt = prepare.call(this, sql, ...rest);
-    const select = /^\s*(SELECT|WITH)\b/i.test(sql);
-    for (const m of ['all', 'get', 'iterate', 'run']) {
-      const f = stmt[m];
-      stmt[m] = function (...params) {
-        const key = `${current}\u0000${sql}`;
-        if (!seen.has(key)) seen.set(key, { command: current, sql, params, calls: 0, ms: 0, select });
-        const q = seen.get(key);
-        q.calls += 1;
-        const t = process.hrtime.bigint();
-        const r = f.apply(this, params);
-        q.ms += Number(process.hrtime.bigint() - t) / 1e6;
-        return r;
-      };
-    }
-    return stmt;
-  };
+  // The bundle holds its own copy of better-sqlite3's JavaScript, but every copy makes its
+  // statements with the one native addon: its Statement is where each statement is timed.
+  const { Statement } = require(require.resolve('better-sqlite3/build/Release/better_sqlite3.node'));
+  const originals = {};
+  for (const m of ['all', 'get', 'iterate', 'run']) {
+    const f = (originals[m] = Statement.prototype[m]);
+    Statement.prototype[m] = function (...params) {
+      const sql = this.source;
+      const key = `${current}\u0000${sql}`;
+      if (!seen.has(key)) seen.set(key, { command: current, sql, params, calls: 0, ms: 0, select: /^\s*(SELECT|WITH)\b/i.test(sql) });
+      const q = seen.get(key);
+      q.calls += 1;
+      const t = process.hrtime.bigint();
+      const r = f.apply(this, params);
+      q.ms += Number(process.hrtime.bigint() - t) / 1e6;
+      return r;
+    };
+  }
   const { main } = require(path.join(root, 'dist/ledger.cjs'));
   const io = { stdout: () => {}, stderr: () => {}, stderrIsTty: false };
   const db = path.join(WORK, 'plans.db');
@@ -463,7 +462,7 @@ async function queryPlans(build) {
     totals.set(label, Number(process.hrtime.bigint() - t) / 1e6);
     if (code !== 0) throw new Error(`in-process ${label} exited ${code}`);
   }
-  Database.prototype.prepare = prepare;
+  Object.assign(Statement.prototype, originals);
   const ro = new Database(db, { readonly: true });
   const all = [...seen.values()].filter((q) => !/sqlite_master|schema_migrations/.test(q.sql));
   const plans = all
@@ -638,8 +637,9 @@ ${topLines(t.report)}
   that once took the whole history, the fund before the period and every household's charges and payments at its end,
   start from the totals \`lock\` stored for the last closed day (db/period-totals-repo.ts: one row per household) plus
   the entries after it${whole.length ? `; still over the history: ${whole.map((p) => `${fmt(p.ms)} in \`${p.sql.replace(/\s+/g, ' ').trim().slice(0, 60)}…\``).join('; ')}` : ''}.
-  What remains is start-up (node, then the bundle), reading the register (${build.plan.households.toLocaleString('en')} households, for the
-  households living in the year and the committee), and building and printing the JSON.
+  What remains is start-up (node, then the bundle), the owing rooms (their stored totals and their charges year by
+  year, allocated as \`arrears\` allocates them), the units living here in the year (counted from the register's size
+  and the stays of the units with a move-in day or an end), and building and printing the JSON.
 - **collect** (${fmt(t.collect.ms)} in-process, SQL ${fmt(t.collect.sqlMs)}): start-up dominates.
 - **import** (${fmt(imported.ms)} in-process for ${build.plan.counts.collections.toLocaleString('en')} rows, SQL ${fmt(imported.sqlMs)}): the INSERT into
   \`entries\` takes ${fmt(insert.ms)} (${perRow(insert.ms)} a row), one prepared statement naming only a collection's columns
