@@ -97,7 +97,7 @@ export interface HouseholdTotalsRow {
  * journal has not grown; they are shared, and callers must not change them.
  */
 export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
-  const memo = await totalsMemo(ledger);
+  const memo = (await totalsMemo(ledger)).days;
   const known = memo.get(asOf);
   if (known) return having === 'owing' ? known.filter(owes) : known;
   const closed = await closedTotalsOn(ledger, asOf);
@@ -109,28 +109,27 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
     if (having === undefined) memo.set(asOf, rows);
     return rows;
   }
-  const moved = closed.through === asOf ? [] : (await householdMovementsSql(ledger, closed.through, asOf).execute(ledger.db)).rows;
+  const moved = closed.through === asOf ? [] : await movedBetween(ledger, closed.through, asOf);
   if (having === 'owing' && moved.length <= MOVED_READ_APART && !memo.has(closed.through)) {
     // Only who owes is wanted, and few moved since T: those stored as owing (half the rows) and
     // those that moved, not kept. A household neither owing on T nor moved since owes nothing.
-    const movedCodes = moved.map((m) => m.household);
-    const rows = new Map((await storedTotals(ledger, closed.through, 'owing', movedCodes)).map((r) => [r.household, totalsRow(r)]));
-    for (const m of moved) rows.set(m.household, plus(rows.get(m.household), totalsRow(m)));
+    const rows = byCode(await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household) }));
+    for (const m of moved) rows.set(m.household, plus(rows.get(m.household), m));
     return [...rows.values()].filter(owes).sort(byHousehold);
   }
-  const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through)).map(totalsRow);
+  const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through));
   memo.set(closed.through, stored);
   let rows = stored;
   if (moved.length > 0) {
-    const byCode = new Map(stored.map((r) => [r.household, r]));
-    for (const m of moved) byCode.set(m.household, plus(byCode.get(m.household), totalsRow(m)));
-    rows = [...byCode.values()].sort(byHousehold);
+    const merged = byCode(stored);
+    for (const m of moved) merged.set(m.household, plus(merged.get(m.household), m));
+    rows = [...merged.values()].sort(byHousehold);
   }
   memo.set(asOf, rows);
   return having === 'owing' ? rows.filter(owes) : rows;
 }
 
-/** Households moved since the closed day up to which they are read with the owing ones, not by reading every stored row. */
+/** Up to this many households moved since a closed day, their stored rows of it are read by code; beyond, all are read at once. */
 const MOVED_READ_APART = 1000;
 
 /** A household's stored totals `t` (if any) with what moved since, `add`. */
@@ -141,32 +140,52 @@ const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): House
 const owes = (r: HouseholdTotalsRow) => r.charged_fen > r.paid_fen;
 const totalsRow = (x: HouseholdTotalsRow): HouseholdTotalsRow => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years });
 const byHousehold = (a: { household: string }, b: { household: string }) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
+const byCode = (rows: readonly HouseholdTotalsRow[]) => new Map(rows.map((r) => [r.household, r]));
 
 /**
- * The stored rows of the closed day `through`, in household order: all of them; `owing`, those
- * owing and those of `codes`; `of`, those of `codes` alone.
+ * The stored rows of the closed day `through`, in household order: all of them, or with `only`
+ * those owing (`owing`) and those of the households `codes`.
  */
-function storedTotals(ledger: LedgerDb, through: IsoDate, only?: 'owing' | 'of', codes: readonly string[] = []): Promise<HouseholdTotalsRow[]> {
+async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?: boolean; codes?: readonly string[] }): Promise<HouseholdTotalsRow[]> {
   let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
-  if (only === 'of') {
-    if (codes.length === 0) return Promise.resolve([]);
-    q = q.where('household', 'in', [...codes]);
+  if (only) {
+    const { owing = false, codes = [] } = only;
+    if (!owing && codes.length === 0) return [];
+    q = q.where((eb) => eb.or([...(owing ? [eb('charged_fen', '>', eb.ref('paid_fen'))] : []), ...(codes.length > 0 ? [eb('household', 'in', [...codes])] : [])]));
   }
-  if (only === 'owing') q = q.where((eb) => (codes.length > 0 ? eb.or([eb('charged_fen', '>', eb.ref('paid_fen')), eb('household', 'in', [...codes])]) : eb('charged_fen', '>', eb.ref('paid_fen'))));
-  return q.orderBy('household').execute();
+  return (await q.orderBy('household').execute()).map(totalsRow);
 }
 
 /**
- * The totals given out so far by day, for the ledger as it stands: forgotten when the journal
- * has grown (a write, or a lock that stored totals and was rolled back and made again).
+ * What each household that moved in (through, asOf] moved there (the rows of
+ * `householdMovementsSql`), once per command and journal head: the fee split and the arrears of
+ * an open half-year both ask.
  */
-const memos = new WeakMap<LedgerDb, { head: string; days: Map<IsoDate, readonly HouseholdTotalsRow[]> }>();
-async function totalsMemo(ledger: LedgerDb): Promise<Map<IsoDate, readonly HouseholdTotalsRow[]>> {
+async function movedBetween(ledger: LedgerDb, through: IsoDate, asOf: IsoDate): Promise<readonly HouseholdTotalsRow[]> {
+  const memo = (await totalsMemo(ledger)).moved;
+  const key = `${through}/${asOf}`;
+  let rows = memo.get(key);
+  if (!rows) memo.set(key, (rows = (await householdMovementsSql(ledger, through, asOf).execute(ledger.db)).rows.map(totalsRow)));
+  return rows;
+}
+
+/**
+ * The totals given out so far by day, and the movements between two days, for the ledger as it
+ * stands: forgotten when the journal has grown (a write, or a lock that stored totals and was
+ * rolled back and made again).
+ */
+interface TotalsMemo {
+  head: string;
+  days: Map<IsoDate, readonly HouseholdTotalsRow[]>;
+  moved: Map<string, readonly HouseholdTotalsRow[]>;
+}
+const memos = new WeakMap<LedgerDb, TotalsMemo>();
+async function totalsMemo(ledger: LedgerDb): Promise<TotalsMemo> {
   const h = await journalHead(ledger);
   const head = h ? `${h.seq}:${h.hash}` : '0';
   let memo = memos.get(ledger);
-  if (!memo || memo.head !== head) memos.set(ledger, (memo = { head, days: new Map() }));
-  return memo.days;
+  if (!memo || memo.head !== head) memos.set(ledger, (memo = { head, days: new Map(), moved: new Map() }));
+  return memo;
 }
 
 /** Fee collections and their voids dated in [from, to], split by fee year. */
@@ -219,30 +238,19 @@ async function splitOfEntries(ledger: LedgerDb, from: IsoDate, to: IsoDate, feeY
     out.current_fen += split.currentFen;
     out.arrears_fen += split.arrearsFen;
   };
-  if (closed?.through === start && (await closedTotalsOn(ledger, to))?.through === start) {
-    // The period starts the day after the last closed day: only the households that moved since
-    // moved fee money, and what each had before is stored. When few moved, only theirs are read.
-    const moved = (await householdMovementsSql(ledger, start, to).execute(ledger.db)).rows.map(totalsRow);
-    if (moved.length <= MOVED_READ_APART) {
-      const before = new Map((await storedTotals(ledger, start, 'of', moved.map((m) => m.household))).map((r) => [r.household, totalsRow(r)]));
-      for (const m of moved) {
-        const b = before.get(m.household);
-        add(plus(b, m).years, b?.paid_fen ?? 0, m.paid_fen);
-      }
-      return out;
-    }
-  }
-  // Each household's totals on `to`: what it has paid by then and its charges by year.
-  const atEnd = await householdTotalsOn(ledger, to);
   if (closed?.through === start) {
-    // The period starts the day after a closed one: what each household had paid before it is stored.
-    const before = new Map((await householdTotalsOn(ledger, start)).map((h) => [h.household, h.paid_fen]));
-    for (const h of atEnd) {
-      const b = before.get(h.household) ?? 0;
-      add(h.years, b, h.paid_fen - b);
+    // The period starts the day after a closed one: only the households that moved in it moved
+    // fee money, and what each had before is stored (only theirs read, when they are few).
+    const moved = await movedBetween(ledger, start, to);
+    const before = byCode(moved.length <= MOVED_READ_APART ? await storedTotals(ledger, start, { codes: moved.map((m) => m.household) }) : await householdTotalsOn(ledger, start));
+    for (const m of moved) {
+      const b = before.get(m.household);
+      add(plus(b, m).years, b?.paid_fen ?? 0, m.paid_fen);
     }
     return out;
   }
+  // Each household's totals on `to`: what it has paid by then and its charges by year.
+  const atEnd = await householdTotalsOn(ledger, to);
   const since = closed === null ? sql`` : sql`AND e.date > ${closed.through}`;
   const stored = closed ? sql`SELECT household, paid_fen AS before, 0 AS within FROM household_totals WHERE through = ${closed.through} UNION ALL` : sql``;
   const money = await sql<{ household: string; before: number; within: number }>`

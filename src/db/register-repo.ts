@@ -28,6 +28,9 @@ async function currentProjection(ledger: LedgerDb): Promise<Projection | undefin
 /** Household codes per query when a fold is for some households only (well under either engine's limit on parameters). */
 const CODES_PER_READ = 1000;
 
+/** The columns a register entry is decoded from (db/entry-codec.ts `registerEntryOf`). */
+const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'] as const;
+
 /** A fresh projection folded from the register entries of `kinds`, in recording order. */
 async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<Projection> {
   const projection = new Projection();
@@ -35,8 +38,6 @@ async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<P
   for (const row of rows) projection.apply(registerEntryOf(row));
   return projection;
 }
-
-const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'] as const;
 
 /**
  * A fresh projection of the households `codes` alone, folded from their entries of
