@@ -12,7 +12,11 @@ export interface SqlDialect {
   commaList(expr: RawBuilder<unknown>): RawBuilder<string | null>;
   /** `[[year, amount_fen], ...]` of an entry's allocations as JSON text (`e` is the entry's alias). */
   allocationsJson(entryAlias: string): RawBuilder<string>;
-  /** The text value of `key` in the JSON object of the text column `column` (null when absent or null). */
+  /**
+   * The text value of `key` in the JSON object of the text column `column` (null when absent or
+   * null); `key` is written into the SQL as a literal (a name from the code, never input), so that
+   * a partial index on the same expression matches it (schema/0011).
+   */
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A LIMIT that, given 0, means no limit. */
   limit(n: number): RawBuilder<unknown>;

@@ -19,6 +19,7 @@ import { previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import { halfOf, halfYearEndBefore } from '../domain/period.js';
 import type { Fen } from '../domain/money.js';
 import { CHARGE_EFFECT_SQL, journalHead, PAID_EFFECT_SQL } from './entries-repo.js';
+import { manyRows } from './many-rows.js';
 import type { LedgerDb } from './open-database.js';
 
 /**
@@ -40,10 +41,11 @@ export function netByYear(pairs: string | null): YearAmount[] {
     while (i < n && pairs.charCodeAt(i) !== 44 /* , */) amount = amount * 10 + (pairs.charCodeAt(i++) - 48);
     i++;
     if (negative) amount = -amount;
-    // Kept in year order (the lists are short: one pair per year charged).
+    // Kept in year order (the lists are short: one pair per year charged, mostly in order).
     let at = out.length;
     while (at > 0 && out[at - 1]!.year > year) at--;
     if (at > 0 && out[at - 1]!.year === year) out[at - 1]!.amountFen += amount;
+    else if (at === out.length) out.push({ year, amountFen: amount });
     else out.splice(at, 0, { year, amountFen: amount });
   }
   return out;
@@ -105,7 +107,7 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
     const owing = having === 'owing' ? sql`WHERE charged_fen > paid_fen` : sql``;
     const r = await sql<HouseholdTotalsRow>`
       SELECT household, charged_fen, paid_fen, years FROM (${householdMovementsSql(ledger, null, asOf)}) t ${owing}`.execute(ledger.db);
-    const rows = r.rows.map(totalsRow).sort(byHousehold);
+    const rows = inHouseholdOrder(asTotals(r.rows));
     if (having === undefined) memo.set(asOf, rows);
     return rows;
   }
@@ -113,7 +115,9 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
   if (having === 'owing' && moved.length <= MOVED_READ_APART && !memo.has(closed.through)) {
     // Only who owes is wanted, and few moved since T: those stored as owing (half the rows) and
     // those that moved, not kept. A household neither owing on T nor moved since owes nothing.
-    const rows = byCode(await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household) }));
+    const stored = await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household) });
+    if (moved.length === 0) return stored;
+    const rows = byCode(stored);
     for (const m of moved) rows.set(m.household, plus(rows.get(m.household), m));
     return [...rows.values()].filter(owes).sort(byHousehold);
   }
@@ -138,8 +142,23 @@ const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): House
     ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` }
     : add;
 const owes = (r: HouseholdTotalsRow) => r.charged_fen > r.paid_fen;
-const totalsRow = (x: HouseholdTotalsRow): HouseholdTotalsRow => ({ household: x.household, charged_fen: Number(x.charged_fen), paid_fen: Number(x.paid_fen), years: x.years });
+/** Rows as read (fresh objects), their sums made numbers in place (PostgreSQL gives a bigint SUM as text). */
+function asTotals(rows: HouseholdTotalsRow[]): HouseholdTotalsRow[] {
+  for (const x of rows) {
+    if (typeof x.charged_fen !== 'number') x.charged_fen = Number(x.charged_fen);
+    if (typeof x.paid_fen !== 'number') x.paid_fen = Number(x.paid_fen);
+  }
+  return rows;
+}
 const byHousehold = (a: { household: string }, b: { household: string }) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
+/**
+ * `rows` in household order as the code compares codes: the database's ORDER BY (bytes of UTF-8)
+ * agrees but for characters beyond the BMP, so rows it sorted are only checked, in one pass.
+ */
+function inHouseholdOrder(rows: HouseholdTotalsRow[]): HouseholdTotalsRow[] {
+  for (let i = 1; i < rows.length; i++) if (byHousehold(rows[i - 1]!, rows[i]!) > 0) return rows.sort(byHousehold);
+  return rows;
+}
 const byCode = (rows: readonly HouseholdTotalsRow[]) => new Map(rows.map((r) => [r.household, r]));
 
 /**
@@ -153,7 +172,7 @@ async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?:
     if (!owing && codes.length === 0) return [];
     q = q.where((eb) => eb.or([...(owing ? [eb('charged_fen', '>', eb.ref('paid_fen'))] : []), ...(codes.length > 0 ? [eb('household', 'in', [...codes])] : [])]));
   }
-  return (await q.orderBy('household').execute()).map(totalsRow);
+  return inHouseholdOrder(asTotals(await manyRows(ledger, q.orderBy('household').compile())));
 }
 
 /**
@@ -165,7 +184,7 @@ async function movedBetween(ledger: LedgerDb, through: IsoDate, asOf: IsoDate): 
   const memo = (await totalsMemo(ledger)).moved;
   const key = `${through}/${asOf}`;
   let rows = memo.get(key);
-  if (!rows) memo.set(key, (rows = (await householdMovementsSql(ledger, through, asOf).execute(ledger.db)).rows.map(totalsRow)));
+  if (!rows) memo.set(key, (rows = asTotals((await householdMovementsSql(ledger, through, asOf).execute(ledger.db)).rows)));
   return rows;
 }
 

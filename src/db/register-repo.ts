@@ -6,9 +6,11 @@
  */
 import { sql } from 'kysely';
 import { REGISTER_KINDS, type NewRegisterEntry, type RegisterKind } from '../domain/entry-kinds.js';
+import type { IsoDate } from '../domain/dates.js';
 import { Projection, type Household } from '../domain/projection.js';
 import { registerEntryOf, registerRow } from './entry-codec.js';
 import type { JournalWriter } from './journal.js';
+import { manyRows } from './many-rows.js';
 import type { LedgerDb } from './open-database.js';
 
 const cache = new WeakMap<LedgerDb, { head: string; projection: Projection }>();
@@ -34,7 +36,7 @@ const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fe
 /** A fresh projection folded from the register entries of `kinds`, in recording order. */
 async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<Projection> {
   const projection = new Projection();
-  const rows = await ledger.db.selectFrom('entries').select(REGISTER_COLUMNS).where('kind', 'in', [...kinds]).orderBy('seq').execute();
+  const rows = await manyRows(ledger, ledger.db.selectFrom('entries').select(REGISTER_COLUMNS).where('kind', 'in', [...kinds]).orderBy('seq').compile());
   for (const row of rows) projection.apply(registerEntryOf(row));
   return projection;
 }
@@ -49,11 +51,14 @@ async function foldHouseholds(ledger: LedgerDb, codes: readonly string[]): Promi
   const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
   const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
   for (let i = 0; i < codes.length; i += CODES_PER_READ) {
-    const r = await sql<Parameters<typeof registerEntryOf>[0]>`
-      SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
-      WHERE kind IN (${kinds}) AND household IN (${sql.join(codes.slice(i, i + CODES_PER_READ))})
-      ORDER BY seq`.execute(ledger.db);
-    for (const row of r.rows) projection.apply(registerEntryOf(row));
+    const rows = await manyRows(
+      ledger,
+      sql<Parameters<typeof registerEntryOf>[0]>`
+        SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
+        WHERE kind IN (${kinds}) AND household IN (${sql.join(codes.slice(i, i + CODES_PER_READ))})
+        ORDER BY seq`.compile(ledger.db),
+    );
+    for (const row of rows) projection.apply(registerEntryOf(row));
   }
   return projection;
 }
@@ -136,32 +141,27 @@ export async function householdStays(ledger: LedgerDb): Promise<{ registered: nu
     const all = full.householdList();
     return { registered: all.length, dated: all.filter((h) => h.since !== null || h.ended !== null) };
   }
-  const since = ledger.sql.jsonText('detail', 'since');
   // One `household` entry per unit: a second registration of a code is refused (and by verify's replay).
   const count = await ledger.db
     .selectFrom('entries')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('kind', '=', 'household')
     .executeTakeFirstOrThrow();
-  // `since` taken out of the entry's detail by the database: only the dated units' rows come back.
-  const rows = await ledger.db
-    .selectFrom('entries')
-    .select(['kind', 'household', 'date', since.as('since')])
-    .where('kind', 'in', ['household', 'household_end'])
-    .where('household', 'in', (eb) =>
-      eb
-        .selectFrom('entries')
-        .select('household')
-        .where((w) => w.or([w('kind', '=', 'household_end'), w.and([w('kind', '=', 'household'), w(since, 'is not', null)])])),
-    )
-    .orderBy('seq')
-    .execute();
+  // The dated units through schema/0011's index, whose condition the inner query spells out;
+  // `since` is taken out of the detail by the database, for their registrations alone.
+  const since = ledger.sql.jsonText('detail', 'since');
+  const r = await sql<{ kind: 'household' | 'household_end'; household: string; date: IsoDate; since: IsoDate | null }>`
+    SELECT kind, household, date, ${since} AS since FROM entries
+    WHERE kind IN ('household', 'household_end') AND household IN (
+      SELECT household FROM entries ${ledger.sql.indexedBy('entries_dated_stays')}
+      WHERE kind = 'household_end' OR (kind = 'household' AND ${since} IS NOT NULL))
+    ORDER BY seq`.execute(ledger.db);
   const stays = new Map<string, Stay>();
-  for (const r of rows) {
-    if (r.kind === 'household') stays.set(r.household!, { code: r.household!, since: r.since ?? null, ended: null });
+  for (const row of r.rows) {
+    if (row.kind === 'household') stays.set(row.household, { code: row.household, since: row.since ?? null, ended: null });
     else {
-      const stay = stays.get(r.household!);
-      if (stay) stay.ended = r.date;
+      const stay = stays.get(row.household);
+      if (stay) stay.ended = row.date;
     }
   }
   return { registered: Number(count.n), dated: [...stays.values()] };

@@ -25,7 +25,9 @@ function inYearOrder<T extends { year: number }>(list: readonly T[]): readonly T
 export function outstanding(charges: readonly YearCharge[], paidFen: Fen): { owed: YearAmount[]; creditFen: Fen } {
   let left = paidFen;
   const owed: YearAmount[] = [];
-  for (const c of inYearOrder(charges)) {
+  const list = inYearOrder(charges);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
     const paid = Math.max(0, Math.min(left, c.amountFen));
     left -= paid;
     if (c.amountFen > paid) owed.push({ year: c.year, amountFen: c.amountFen - paid });

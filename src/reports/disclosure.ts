@@ -9,6 +9,7 @@
  *
  * The figures as of a period that has not ended yet are those of today ("截至今日").
  */
+import { sumFen } from '../domain/allocation.js';
 import { anchorOf, type Anchor } from '../domain/chain.js';
 import { formatPerMille, perMille } from '../domain/percent.js';
 import { localDate, monthOf, previousDay, yearOf, type IsoDate } from '../domain/dates.js';
@@ -282,9 +283,26 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
   const feeYear = yearOf(asOf);
   const standing = await feeYearStanding(ledger, feeYear, asOf);
   const { rooms } = standing;
-  const currentRooms = rooms.filter((r) => r.years.some((y) => y.year === feeYear));
-  const earlierRooms = rooms.filter((r) => r.years.some((y) => y.year < feeYear));
-  const sumYears = (pred: (y: number) => boolean) => rooms.reduce((s, r) => s + r.years.filter((y) => pred(y.year)).reduce((t, y) => t + y.owed_fen, 0), 0);
+  // What the rooms owe for the fee year and for earlier years (a room may owe both), in one pass;
+  // a room's years list only what it still owes (each more than nothing).
+  const owed = { totalFen: 0, currentRooms: 0, currentFen: 0, earlierRooms: 0, earlierFen: 0 };
+  for (const r of rooms) {
+    owed.totalFen += r.owed_fen;
+    let current = 0;
+    let earlier = 0;
+    for (const y of r.years) {
+      if (y.year === feeYear) current += y.owed_fen;
+      else if (y.year < feeYear) earlier += y.owed_fen;
+    }
+    if (current > 0) {
+      owed.currentRooms += 1;
+      owed.currentFen += current;
+    }
+    if (earlier > 0) {
+      owed.earlierRooms += 1;
+      owed.earlierFen += earlier;
+    }
+  }
 
   // Votes: the contract's list and, apart, those opened in the period without a decision in it.
   const votes: DisclosureVote[] = [];
@@ -334,9 +352,9 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
     arrears: {
       as_of: asOf,
       households: rooms.length,
-      total_fen: rooms.reduce((s, r) => s + r.owed_fen, 0),
-      current_year: { year: feeYear, households: currentRooms.length, total_fen: sumYears((y) => y === feeYear) },
-      earlier_years: { households: earlierRooms.length, total_fen: sumYears((y) => y < feeYear) },
+      total_fen: owed.totalFen,
+      current_year: { year: feeYear, households: owed.currentRooms, total_fen: owed.currentFen },
+      earlier_years: { households: owed.earlierRooms, total_fen: owed.earlierFen },
       rooms,
     },
     monthly: fillMonths(from, period.to, await monthlyCash(ledger, from, to)),
@@ -368,20 +386,30 @@ export interface FeeYearStanding {
  */
 export async function feeYearStanding(ledger: LedgerDb, feeYear: number, asOf: IsoDate): Promise<FeeYearStanding> {
   const owing = await owingRooms(ledger, asOf, { owners: false });
-  const rooms: ArrearsByRoom[] = owing.map((h) => ({ code: h.code, owed_fen: h.owed_fen, years: h.years }));
   const billed = await chargesForYear(ledger, feeYear, asOf);
-  const owingThisYear = owing.flatMap((r) =>
-    r.years.filter((y) => y.year === feeYear).map((y) => ({ owed: y.owed_fen, charged: r.charges.filter((c) => c.year === feeYear).reduce((s, c) => s + c.amountFen, 0) })),
-  );
-  const owedThisYear = owingThisYear.reduce((s, o) => s + o.owed, 0);
-  const partial = owingThisYear.filter((o) => o.owed < o.charged).length;
+  // One pass over the rooms (ten thousand in a district): each as the notice shows it, and what
+  // it owes of the fee year against what the year charged it.
+  const rooms = new Array<ArrearsByRoom>(owing.length);
+  let owingThisYear = 0;
+  let owedThisYear = 0;
+  let partial = 0;
+  for (let i = 0; i < owing.length; i++) {
+    const r = owing[i]!;
+    rooms[i] = { code: r.code, owed_fen: r.owed_fen, years: r.years };
+    const owed = r.years.find((y) => y.year === feeYear);
+    if (!owed) continue;
+    const charged = sumFen(r.charges.filter((c) => c.year === feeYear));
+    owingThisYear += 1;
+    owedThisYear += owed.owed_fen;
+    if (owed.owed_fen < charged) partial += 1;
+  }
   const paidFen = billed.amount_fen - owedThisYear;
   const rate = perMille(paidFen, billed.amount_fen);
   return {
     fee_year: feeYear,
     as_of: asOf,
     billed,
-    paid: { households_full: billed.households - owingThisYear.length, households_partial: partial, amount_fen: paidFen },
+    paid: { households_full: billed.households - owingThisYear, households_partial: partial, amount_fen: paidFen },
     collection_rate_permille: rate,
     collection_rate: formatPerMille(rate),
     rooms,
@@ -419,12 +447,14 @@ async function disclosureVote(ledger: LedgerDb, id: string, asOf: IsoDate, now: 
  * (other income shares the sequence; paper receipts are entered late).
  */
 export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
-  const parsed = numbers
-    .map((n) => {
-      const m = /^(.*?)(\d+)$/.exec(n);
-      return { n, prefix: m ? m[1]! : n, seq: m ? Number(m[2]) : 0 };
-    })
-    .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.seq - b.seq));
+  const parsed = numbers.map(receiptNumberParts);
+  // They mostly come in order already (a district's half-year: thousands); sorted only if not.
+  for (let i = 1; i < parsed.length; i++) {
+    if (byPrefixThenSeq(parsed[i - 1]!, parsed[i]!) > 0) {
+      parsed.sort(byPrefixThenSeq);
+      break;
+    }
+  }
   const runs: [string, string][] = [];
   let prev: (typeof parsed)[number] | undefined;
   for (const p of parsed) {
@@ -435,6 +465,16 @@ export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
   }
   return { count: parsed.length, first: parsed[0]?.n ?? null, last: parsed[parsed.length - 1]?.n ?? null, runs };
 }
+
+/** A receipt number as its prefix and the number its trailing digits make (`R2022-0012`: `R2022-`, 12; no digits: itself, 0). */
+function receiptNumberParts(n: string): { n: string; prefix: string; seq: number } {
+  let start = n.length;
+  while (start > 0 && n.charCodeAt(start - 1) >= 48 && n.charCodeAt(start - 1) <= 57) start--;
+  return start === n.length ? { n, prefix: n, seq: 0 } : { n, prefix: n.slice(0, start), seq: Number(n.slice(start)) };
+}
+
+const byPrefixThenSeq = (a: { prefix: string; seq: number }, b: { prefix: string; seq: number }) =>
+  a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.seq - b.seq;
 
 /** Every calendar month from `from` to `to`, with the months that had no money at zero. */
 function fillMonths(from: IsoDate, to: IsoDate, rows: { month: string; income_fen: Fen; expense_fen: Fen }[]) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { billYear } from '../../src/app/billing.js';
 import { collectFee } from '../../src/app/collections.js';
@@ -203,5 +204,34 @@ describe('receiptRuns', () => {
       runs: [['R2022-0001', 'R2022-0003'], ['R2022-0005', 'R2022-0005'], ['R2022-9999', 'R2022-10000'], ['R2023-0001', 'R2023-0001']],
     });
     expect(receiptRuns([])).toEqual({ count: 0, first: null, last: null, runs: [] });
+  });
+
+  it('is the runs of the numbers sorted by prefix and trailing number, for any list, in order or not', () => {
+    /** The definition: split with a regular expression, sort, merge. */
+    const parts = (n: string) => {
+      const m = /^(.*?)(\d+)$/.exec(n);
+      return { n, prefix: m ? m[1]! : n, seq: m ? Number(m[2]) : 0 };
+    };
+    const order = (a: ReturnType<typeof parts>, b: ReturnType<typeof parts>) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.seq - b.seq);
+    const expected = (numbers: string[]) => {
+      const parsed = numbers.map(parts).sort(order);
+      const runs: [string, string][] = [];
+      parsed.forEach((p, i) => {
+        const prev = parsed[i - 1];
+        if (prev && prev.prefix === p.prefix && p.seq === prev.seq + 1) runs[runs.length - 1]![1] = p.n;
+        else runs.push([p.n, p.n]);
+      });
+      return { count: parsed.length, first: parsed[0]?.n ?? null, last: parsed[parsed.length - 1]?.n ?? null, runs };
+    };
+    const number = fc.oneof(
+      fc.tuple(fc.constantFrom('R2022-', 'R2023-', 'I2022-', '', 'No.'), fc.integer({ min: 0, max: 12000 })).map(([p, n]) => `${p}${String(n).padStart(4, '0')}`),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 40 }), fc.boolean(), (numbers, sorted) => {
+        const input = sorted ? numbers.map(parts).sort(order).map((p) => p.n) : numbers;
+        expect(receiptRuns(input)).toEqual(expected(input));
+      }),
+    );
   });
 });
