@@ -116,25 +116,34 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
     // Only who owes is wanted, and few moved since T: those stored as owing (half the rows) and
     // those that moved, not kept. A household neither owing on T nor moved since owes nothing.
     const stored = await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household) });
-    if (moved.length === 0) return stored;
-    const rows = byCode(stored);
-    for (const m of moved) rows.set(m.household, plus(rows.get(m.household), m));
-    return [...rows.values()].filter(owes).sort(byHousehold);
+    return moved.length === 0 ? stored : withMoved(stored, moved).filter(owes);
   }
   const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through));
   memo.set(closed.through, stored);
-  let rows = stored;
-  if (moved.length > 0) {
-    const merged = byCode(stored);
-    for (const m of moved) merged.set(m.household, plus(merged.get(m.household), m));
-    rows = [...merged.values()].sort(byHousehold);
-  }
+  const rows = moved.length === 0 ? stored : withMoved(stored, moved);
   memo.set(asOf, rows);
   return having === 'owing' ? rows.filter(owes) : rows;
 }
 
 /** Up to this many households moved since a closed day, their stored rows of it are read by code; beyond, all are read at once. */
 const MOVED_READ_APART = 1000;
+
+/**
+ * The stored rows of a closed day (in household order) with what moved since added, in
+ * household order: the two lists merged in one pass, as ten thousand stored rows pass here.
+ */
+export function withMoved(stored: readonly HouseholdTotalsRow[], moved: readonly HouseholdTotalsRow[]): HouseholdTotalsRow[] {
+  const add = inHouseholdOrder([...moved]);
+  const out: HouseholdTotalsRow[] = [];
+  let j = 0;
+  for (const t of stored) {
+    while (j < add.length && byHousehold(add[j]!, t) < 0) out.push(add[j++]!);
+    if (j < add.length && add[j]!.household === t.household) out.push(plus(t, add[j++]!));
+    else out.push(t);
+  }
+  while (j < add.length) out.push(add[j++]!);
+  return out;
+}
 
 /** A household's stored totals `t` (if any) with what moved since, `add`. */
 const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): HouseholdTotalsRow =>

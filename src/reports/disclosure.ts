@@ -37,7 +37,7 @@ import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from './vote-state.js';
-import { owingRooms } from './arrears.js';
+import { arrearsSummary, owingRooms, type ArrearsSummary } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
 export interface ReceiptRuns {
@@ -182,14 +182,7 @@ export interface Disclosure {
   votes_opened: DisclosureVote[];
 
   /** Arrears as of `as_of`: the fee year vs earlier years, and every room that owes. */
-  arrears: {
-    as_of: IsoDate;
-    households: number;
-    total_fen: Fen;
-    current_year: { year: number; households: number; total_fen: Fen };
-    earlier_years: { households: number; total_fen: Fen };
-    rooms: ArrearsByRoom[];
-  };
+  arrears: { as_of: IsoDate } & ArrearsSummary & { rooms: ArrearsByRoom[] };
 
   monthly: { month: string; income_fen: Fen; expense_fen: Fen }[];
   signatures: { collector: string[]; reimburser: string[]; supervisor: string[]; chair: string[] };
@@ -283,26 +276,6 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
   const feeYear = yearOf(asOf);
   const standing = await feeYearStanding(ledger, feeYear, asOf);
   const { rooms } = standing;
-  // What the rooms owe for the fee year and for earlier years (a room may owe both), in one pass;
-  // a room's years list only what it still owes (each more than nothing).
-  const owed = { totalFen: 0, currentRooms: 0, currentFen: 0, earlierRooms: 0, earlierFen: 0 };
-  for (const r of rooms) {
-    owed.totalFen += r.owed_fen;
-    let current = 0;
-    let earlier = 0;
-    for (const y of r.years) {
-      if (y.year === feeYear) current += y.owed_fen;
-      else if (y.year < feeYear) earlier += y.owed_fen;
-    }
-    if (current > 0) {
-      owed.currentRooms += 1;
-      owed.currentFen += current;
-    }
-    if (earlier > 0) {
-      owed.earlierRooms += 1;
-      owed.earlierFen += earlier;
-    }
-  }
 
   // Votes: the contract's list and, apart, those opened in the period without a decision in it.
   const votes: DisclosureVote[] = [];
@@ -351,10 +324,7 @@ export async function disclosureReport(ledger: LedgerDb, period: Period, now: Da
     votes_opened: votesOpened,
     arrears: {
       as_of: asOf,
-      households: rooms.length,
-      total_fen: owed.totalFen,
-      current_year: { year: feeYear, households: owed.currentRooms, total_fen: owed.currentFen },
-      earlier_years: { households: owed.earlierRooms, total_fen: owed.earlierFen },
+      ...arrearsSummary(rooms, feeYear),
       rooms,
     },
     monthly: fillMonths(from, period.to, await monthlyCash(ledger, from, to)),

@@ -9,6 +9,7 @@ import type { LedgerDb } from '../db/open-database.js';
 import { monthlyCash, openVoteIds } from '../db/report-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { voteState } from './vote-state.js';
+import { arrearsSummary } from './arrears.js';
 import { feeYearStanding } from './disclosure.js';
 
 export interface Status {
@@ -50,8 +51,7 @@ export async function statusReport(ledger: LedgerDb, now: Date): Promise<Status>
       eligible_owners: s.result.eligible.owners,
     });
   }
-  const owed = (pred: (y: number) => boolean) =>
-    standing.rooms.reduce((s, r) => s + r.years.filter((y) => pred(y.year)).reduce((t, y) => t + y.owed_fen, 0), 0);
+  const owed = arrearsSummary(standing.rooms, year);
   const last = async (series: Series) => {
     const n = await lastNumberOf(ledger, series, year);
     return n > 0 ? formatNumber(series, year, n) : null;
@@ -75,10 +75,10 @@ export async function statusReport(ledger: LedgerDb, now: Date): Promise<Status>
     },
     open_votes: openVotes,
     arrears: {
-      households: standing.rooms.length,
-      total_fen: standing.rooms.reduce((s, r) => s + r.owed_fen, 0),
-      current_year_fen: owed((y) => y === year),
-      earlier_years_fen: owed((y) => y < year),
+      households: owed.households,
+      total_fen: owed.total_fen,
+      current_year_fen: owed.current_year.total_fen,
+      earlier_years_fen: owed.earlier_years.total_fen,
     },
     last_receipt: await last('receipt'),
     last_expense: await last('expense'),

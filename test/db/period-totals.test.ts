@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { netByYear } from '../../src/db/period-totals-repo.js';
+import { netByYear, withMoved, type HouseholdTotalsRow } from '../../src/db/period-totals-repo.js';
 import { halfYearEndBefore } from '../../src/domain/period.js';
 
 describe('netByYear: `year:amount` pairs summed per year', () => {
@@ -26,6 +26,35 @@ describe('netByYear: `year:amount` pairs summed per year', () => {
         const expected = new Map<number, number>();
         for (const [y, a] of pairs) expected.set(y, (expected.get(y) ?? 0) + a);
         expect(netByYear(text)).toEqual([...expected].sort(([a], [b]) => a - b).map(([year, amountFen]) => ({ year, amountFen })));
+      }),
+    );
+  });
+});
+
+describe('withMoved: a closed day’s totals with what moved since', () => {
+  const row = fc.record({
+    household: fc.constantFrom('1-1-101', '1-1-102', '1-2-101', '2-1-101', '工行-1-1-101', '工行-2-1-101', '𠀋-1-101', 'b'),
+    charged_fen: fc.integer({ min: 0, max: 1e7 }),
+    paid_fen: fc.integer({ min: 0, max: 1e7 }),
+    years: fc.option(fc.constantFrom('2023:50000', '2024:60000', '2023:50000,2024:-100'), { nil: null }),
+  });
+  const unique = (rows: HouseholdTotalsRow[]) => [...new Map(rows.map((r) => [r.household, r])).values()];
+  const byCode = (a: HouseholdTotalsRow, b: HouseholdTotalsRow) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0);
+
+  it('adds each moved household to its stored row, or adds it, in household order', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.array(row, { maxLength: 8 }), (s, m) => {
+        const stored = unique(s).sort(byCode);
+        const moved = unique(m);
+        const expected = new Map(stored.map((r) => [r.household, { ...r }]));
+        for (const x of moved) {
+          const t = expected.get(x.household);
+          expected.set(
+            x.household,
+            t ? { ...t, charged_fen: t.charged_fen + x.charged_fen, paid_fen: t.paid_fen + x.paid_fen, years: [t.years, x.years].filter((y) => y !== null).join(',') || null } : x,
+          );
+        }
+        expect(withMoved(stored, moved)).toEqual([...expected.values()].sort(byCode));
       }),
     );
   });
