@@ -3,10 +3,11 @@
 // The whole CLI is one bundle (dist/ledger.cjs, built by `npm run build`): start-up is where a
 // command-line tool spends its time, and one file, taken with its code cache, loads far faster
 // than hundreds (bin/load-bundle.js). With LEDGER_DEBUG set, stack traces point into src/.
-const { loadBundle } = require('./load-bundle.js');
+const { loadBundle, commandOf } = require('./load-bundle.js');
 
-const { main } = loadBundle({ writeCacheTo: process.env.LEDGER_WRITE_CODE_CACHE });
+const argv = process.argv.slice(2);
+const { main } = loadBundle({ writeCacheTo: process.env.LEDGER_WRITE_CODE_CACHE, command: commandOf(argv) });
 
-main(process.argv.slice(2)).then((code) => {
+main(argv).then((code) => {
   process.exitCode = code;
 });

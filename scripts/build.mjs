@@ -15,15 +15,18 @@
 //     its zip and stream helpers, half of all the code), are bundled apart, as
 //     dist/vendor/pg.cjs and dist/vendor/exceljs.cjs, and loaded when first used: a command on
 //     a SQLite ledger never reads them;
-//   - then a V8 code cache of the bundle is written (dist/ledger.cache, by bin/load-bundle.js
-//     after a `--help` run has compiled the start-up path), so that start-up skips compiling
-//     it; a cache that does not fit the node binary is ignored (V8 checks it) and the bundle is
-//     compiled as usual.
+//   - then V8 code caches of the bundle are written, so that start-up skips compiling it: one
+//     after a `--help` run has compiled the start-up path (dist/ledger.cache, for any command),
+//     and one for each command that is run most and reads the most code (dist/cache/NAME.cache,
+//     CODE_CACHE_RUNS below), after runs of it on a small ledger made for that
+//     (bin/load-bundle.js picks the cache by the command's name). A cache that does not fit
+//     the node binary is ignored (V8 checks it) and the bundle is compiled as usual.
 // better-sqlite3's native addon stays in node_modules (src/db/sqlite/connection.ts).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,8 +92,9 @@ function migrations(dir) {
 }
 const schema = { sqlite: migrations(path.join(root, 'schema')), postgres: migrations(path.join(root, 'schema/postgres')) };
 
-// The old code cache goes first: until the new one is written, start-up compiles the new bundle.
+// The old code caches go first: until the new ones are written, start-up compiles the new bundle.
 fs.rmSync(path.join(root, 'dist/ledger.cache'), { force: true });
+fs.rmSync(path.join(root, 'dist/cache'), { recursive: true, force: true });
 
 for (const name of VENDOR) {
   await esbuild.build({
@@ -135,3 +139,39 @@ execFileSync(process.execPath, [path.join(root, 'bin/ledger.js'), '--help'], {
   env: { ...process.env, LEDGER_WRITE_CODE_CACHE: path.join(root, 'dist/ledger.cache'), LEDGER_LANG: 'en' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+
+// The commands' own caches: each from runs of that command (tables and JSON, a locked
+// half-year and an open one) on a small ledger made here from fixtures/, thrown away after.
+const CODE_CACHE_RUNS = {
+  report: [['report', '--half', '2022H2', '--json'], ['report', '--half', '2023H1', '--json'], ['report', '--half', '2022H2'], ['report', '--half', '2023H1']],
+  arrears: [['arrears', '--as-of', '2022-12-31', '--json'], ['arrears', '--json'], ['arrears']],
+  status: [['status', '--json'], ['status']],
+  collect: [['--by', '李秀英', 'collect', '1-1-102', '--date', '2023-03-02', '--json'], ['--by', '李秀英', 'collect', '1-1-201', '--date', '2023-03-02']],
+};
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-code-cache-'));
+  const db = path.join(dir, 'training.db');
+  const pass = 'code-cache-training';
+  const env = { ...process.env, LEDGER_NOW: '2023-07-15T10:00:00+08:00', LEDGER_PASSPHRASE: pass, LEDGER_APPROVER_PASSPHRASE: pass, LEDGER_NEW_PASSPHRASE: pass, LEDGER_LANG: 'zh' };
+  delete env.LEDGER_DEBUG;
+  const ledger = (...args) => execFileSync(process.execPath, [path.join(root, 'bin/ledger.js'), '--db', db, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    ledger('init', '--name', '训练小区', '--chair', '袁生龙');
+    ledger('--by', '袁生龙', 'role', 'add', '李秀英', 'collector');
+    ledger('--by', '袁生龙', 'household', 'import', path.join(root, 'fixtures/households.csv'));
+    ledger('--by', '袁生龙', 'bill', '2022');
+    ledger('--by', '李秀英', 'import', 'collections', path.join(root, 'fixtures/collections-2022.csv'));
+    ledger('--by', '袁生龙', 'bill', '2023');
+    ledger('--by', '袁生龙', 'lock', '--through', '2022-12-31');
+    fs.mkdirSync(path.join(root, 'dist/cache'));
+    for (const [command, runs] of Object.entries(CODE_CACHE_RUNS)) {
+      const lines = runs.map((argv) => JSON.stringify(['--db', db, ...argv]));
+      execFileSync(process.execPath, [path.join(root, 'scripts/train-code-cache.cjs'), path.join(root, `dist/cache/${command}.cache`), ...lines], {
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -12,10 +12,15 @@ export interface Globals {
   json: boolean;
 }
 
+/** The global options that take a value (bin/load-bundle.js, which picks a code cache by command, skips them too). */
+export const GLOBALS_WITH_VALUE = ['db', 'by', 'lang', 'compound'] as const;
+type GlobalWithValue = (typeof GLOBALS_WITH_VALUE)[number];
+const WITH_VALUE = new RegExp(`^--(${GLOBALS_WITH_VALUE.join('|')})(?:=(.*))?$`);
+
 export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): { globals: Globals; rest: string[]; errors: string[] } {
   const rest: string[] = [];
   const errors: string[] = [];
-  const given: Partial<Record<'db' | 'by' | 'lang' | 'compound', string>> = {};
+  const given: Partial<Record<GlobalWithValue, string>> = {};
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -27,12 +32,12 @@ export function splitGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): {
       json = true;
       continue;
     }
-    const m = /^--(db|by|lang|compound)(?:=(.*))?$/.exec(arg);
+    const m = WITH_VALUE.exec(arg);
     if (!m) {
       rest.push(arg);
       continue;
     }
-    const name = m[1] as 'db' | 'by' | 'lang' | 'compound';
+    const name = m[1] as GlobalWithValue;
     const value = m[2] ?? argv[++i];
     if (value === undefined || value === '') errors.push(`option '--${name}' needs a value`);
     else given[name] = value;

@@ -5,17 +5,17 @@
  * None available is bad input (exit 2); a passphrase chosen for a new key has at least 8
  * characters and is asked twice on a terminal. Each is asked once per command.
  */
-import readline from 'node:readline';
+import type * as Readline from 'node:readline';
 import { InputError, text, type Text } from '../domain/errors.js';
 import type { Passphrases } from '../app/context.js';
 import { PASSPHRASE_MIN } from '../app/keys.js';
 
 type Lang = 'zh' | 'en';
 
-/** Reads a line from the terminal without echoing it. */
+/** Reads a line from the terminal without echoing it (node:readline loaded then: most commands never ask). */
 function askHidden(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const rl = (require('node:readline') as typeof Readline).createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
     let muted = false;
     out._writeToOutput = (s: string) => {

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { GLOBALS_WITH_VALUE } from '../../src/cli/globals.js';
+
+// bin/load-bundle.js is plain JavaScript, loaded before the bundle: it is required as the CLI does.
+const loader = createRequire(import.meta.url)('../../bin/load-bundle.js') as {
+  commandOf: (argv: string[]) => string | undefined;
+  cacheFileOf: (command: string) => string;
+  GLOBALS_WITH_VALUE: string[];
+};
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('the code cache a command starts with (bin/load-bundle.js)', () => {
+  it('skips the same global options with a value as the command line does', () => {
+    expect(loader.GLOBALS_WITH_VALUE).toEqual([...GLOBALS_WITH_VALUE]);
+  });
+
+  it('finds the command after global options, their values and flags, in any order', () => {
+    expect(loader.commandOf(['report', '--half', '2024H2'])).toBe('report');
+    expect(loader.commandOf(['--db', 'report', '--by', 'arrears', '--json', 'status'])).toBe('status');
+    expect(loader.commandOf(['--db=x.db', '--lang', 'en', 'collect', '1-1-101'])).toBe('collect');
+    expect(loader.commandOf(['--compound', '工行小区', '--', 'arrears'])).toBe('arrears');
+    expect(loader.commandOf(['--help'])).toBeUndefined();
+    expect(loader.commandOf([])).toBeUndefined();
+  });
+
+  it('is built for the commands run most, beside the general one', () => {
+    // npm test builds first (package.json): the caches are the build's.
+    for (const command of ['report', 'arrears', 'status', 'collect']) expect(fs.statSync(loader.cacheFileOf(command)).size).toBeGreaterThan(100_000);
+    expect(fs.statSync(path.join(ROOT, 'dist/ledger.cache')).size).toBeGreaterThan(100_000);
+  });
+
+  it('is one V8 takes for this bundle on this node, not one it throws away', () => {
+    const bundle = path.join(ROOT, 'dist/ledger.cjs');
+    const source = Module.wrap(fs.readFileSync(bundle, 'utf8'));
+    for (const file of [path.join(ROOT, 'dist/ledger.cache'), loader.cacheFileOf('report'), loader.cacheFileOf('collect')]) {
+      const script = new vm.Script(source, { filename: bundle, cachedData: fs.readFileSync(file) });
+      expect(script.cachedDataRejected, file).toBe(false);
+    }
+  });
+});
