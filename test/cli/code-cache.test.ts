@@ -1,17 +1,17 @@
 import fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { GLOBALS_WITH_VALUE } from '../../src/cli/globals.js';
 
 // bin/load-bundle.js is plain JavaScript, loaded before the bundle: it is required as the CLI does.
-const loader = createRequire(import.meta.url)('../../bin/load-bundle.js') as {
+const loader = require('../../bin/load-bundle.js') as {
   commandOf: (argv: string[]) => string | undefined;
   cacheFileOf: (command: string) => string;
   GLOBALS_WITH_VALUE: string[];
 };
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 describe('the code cache a command starts with (bin/load-bundle.js)', () => {
   it('skips the same global options with a value as the command line does', () => {
