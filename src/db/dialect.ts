@@ -18,6 +18,11 @@ export interface SqlDialect {
    * a partial index on the same expression matches it (schema/0011).
    */
   jsonText(column: string, key: string): RawBuilder<string | null>;
+  /**
+   * `column` is one of `values` (text), given as one parameter however many there are: a list of
+   * thousands of households is neither thousands of parameters nor several queries.
+   */
+  isOneOf(column: string, values: readonly string[]): RawBuilder<boolean>;
   /** A LIMIT that, given 0, means no limit. */
   limit(n: number): RawBuilder<unknown>;
 }

@@ -27,9 +27,6 @@ async function currentProjection(ledger: LedgerDb): Promise<Projection | undefin
   return cached && cached.head === (await headOf(ledger)) ? cached.projection : undefined;
 }
 
-/** Household codes per query when a fold is for some households only (well under either engine's limit on parameters). */
-const CODES_PER_READ = 1000;
-
 /** The columns a register entry is decoded from (db/entry-codec.ts `registerEntryOf`). */
 const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fen', 'category', 'party', 'item', 'note', 'approved_by', 'detail', 'recorded_at', 'recorded_by'] as const;
 
@@ -43,23 +40,22 @@ async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<P
 
 /**
  * A fresh projection of the households `codes` alone, folded from their entries of
- * HOUSEHOLD_KINDS (each concerns one unit alone, so the units can be read a batch at a time),
- * through schema/0010's index of those entries, whose kinds the query spells out.
+ * HOUSEHOLD_KINDS (each concerns one unit alone), through schema/0010's index of those entries,
+ * whose kinds the query spells out: one query, the codes one parameter.
  */
 async function foldHouseholds(ledger: LedgerDb, codes: readonly string[]): Promise<Projection> {
   const projection = new Projection();
+  if (codes.length === 0) return projection;
   const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
   const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
-  for (let i = 0; i < codes.length; i += CODES_PER_READ) {
-    const rows = await manyRows(
-      ledger,
-      sql<Parameters<typeof registerEntryOf>[0]>`
-        SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
-        WHERE kind IN (${kinds}) AND household IN (${sql.join(codes.slice(i, i + CODES_PER_READ))})
-        ORDER BY seq`.compile(ledger.db),
-    );
-    for (const row of rows) projection.apply(registerEntryOf(row));
-  }
+  const rows = await manyRows(
+    ledger,
+    sql<Parameters<typeof registerEntryOf>[0]>`
+      SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
+      WHERE kind IN (${kinds}) AND ${ledger.sql.isOneOf('household', codes)}
+      ORDER BY seq`.compile(ledger.db),
+  );
+  for (const row of rows) projection.apply(registerEntryOf(row));
   return projection;
 }
 

@@ -7,5 +7,6 @@ export const postgresDialect: SqlDialect = {
   allocationsJson: (e) =>
     sql<string>`(SELECT COALESCE(json_agg(json_build_array(a.year, a.amount_fen)), '[]'::json)::text FROM allocations a WHERE a.entry_seq = ${sql.ref(`${e}.seq`)})`,
   jsonText: (column, key) => sql<string | null>`((${sql.ref(column)})::json ->> ${sql.lit(key)})`,
+  isOneOf: (column, values) => sql<boolean>`${sql.ref(column)} = ANY(${[...values]}::text[])`,
   limit: (n) => sql.raw(n > 0 ? `LIMIT ${Math.floor(n)}` : ''),
 };
