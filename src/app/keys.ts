@@ -1,8 +1,9 @@
 /**
  * People's keys (node:crypto only, no cryptography of our own): an Ed25519 key pair per person,
  * the private key sealed with AES-256-GCM under a key derived from the person's passphrase by
- * scrypt (N = 2^15, r = 2: about 0.08 s and 8 MiB per guess on this machine, above the 0.05 s
- * the issue asks; r = 8 would cost 0.3 s at every signature). The public key is a journal
+ * scrypt at N = 2^15, r = 2, as the signing issue set it (8 MiB per guess; on this machine 17 ms
+ * a guess when idle, 22–26 ms inside a command; r = 8 would cost four times that at every
+ * signature). The public key is a journal
  * entry; a signature covers a commit (the hash of the last entry a command appended).
  */
 import type { KeyObject, ScryptOptions } from 'node:crypto';
