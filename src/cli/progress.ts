@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 import type { Text } from '../domain/errors.js';
 import type { LedgerDb } from '../db/open-database.js';
 
@@ -20,7 +20,7 @@ const none: Progress = { update() {}, stop() {} };
 export function progressBar(io: { stderrIsTty: boolean }, label: Text, lang: 'zh' | 'en', total: number): Progress {
   if (!io.stderrIsTty || !process.stderr.isTTY) return none;
   const started = Date.now();
-  let bar: SingleBar | undefined;
+  let bar: CliProgress.SingleBar | undefined;
   let drawn = 0;
   let last = 0;
   let max = total;
@@ -33,6 +33,8 @@ export function progressBar(io: { stderrIsTty: boolean }, label: Text, lang: 'zh
       drawn = now;
       if (!bar) {
         if (now - started < 500) return;
+        // cli-progress (and node:readline with it) is loaded when a bar is first drawn, not at start-up.
+        const { SingleBar } = require('cli-progress') as typeof CliProgress;
         bar = new SingleBar({
           stream: process.stderr,
           format: `${label[lang]} [{bar}] {percentage}% · {eta_formatted}`,
