@@ -135,8 +135,11 @@ await esbuild.build({
 
 // The code cache: a `--help` run compiles start-up and every command's registration; V8 then
 // serialises what it compiled (bin/load-bundle.js, LEDGER_WRITE_CODE_CACHE).
+// The runs that make the caches see none of the caller's LEDGER_* settings (a database, a compound,
+// an operator, LEDGER_DEBUG), only their own.
+const ownEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEDGER_')));
 execFileSync(process.execPath, [path.join(root, 'bin/ledger.js'), '--help'], {
-  env: { ...process.env, LEDGER_WRITE_CODE_CACHE: path.join(root, 'dist/ledger.cache'), LEDGER_LANG: 'en' },
+  env: { ...ownEnv, LEDGER_WRITE_CODE_CACHE: path.join(root, 'dist/ledger.cache'), LEDGER_LANG: 'en' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 
@@ -152,9 +155,7 @@ const CODE_CACHE_RUNS = {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-code-cache-'));
   const db = path.join(dir, 'training.db');
   const pass = 'code-cache-training';
-  // None of the caller's LEDGER_* settings (a database, a compound, an operator, LEDGER_DEBUG): the training ledger's own.
-  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEDGER_')));
-  const env = { ...own, LEDGER_NOW: '2023-07-15T10:00:00+08:00', LEDGER_PASSPHRASE: pass, LEDGER_APPROVER_PASSPHRASE: pass, LEDGER_NEW_PASSPHRASE: pass, LEDGER_LANG: 'zh' };
+  const env = { ...ownEnv, LEDGER_NOW: '2023-07-15T10:00:00+08:00', LEDGER_PASSPHRASE: pass, LEDGER_APPROVER_PASSPHRASE: pass, LEDGER_NEW_PASSPHRASE: pass, LEDGER_LANG: 'zh' };
   const ledger = (...args) => execFileSync(process.execPath, [path.join(root, 'bin/ledger.js'), '--db', db, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   try {
     ledger('init', '--name', '训练小区', '--chair', '袁生龙');

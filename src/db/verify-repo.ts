@@ -1,6 +1,7 @@
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import { ENTRY_COLUMNS } from './journal.js';
+import { rowOf } from './many-rows.js';
 import { expectedSqliteSchemaObjects, sqliteForeignKeyViolations, sqliteQuickCheck, sqliteSchemaObjects } from './sqlite/schema-objects.js';
 import { sqliteOf, type LedgerDb } from './open-database.js';
 import { expectedPostgresSchemaObjects, postgresSchemaObjects } from './postgres/schema-objects.js';
@@ -32,8 +33,7 @@ export async function* journalInSeqOrder(ledger: LedgerDb): AsyncGenerator<Store
   let next = allocs.next();
   try {
     for (const values of rows) {
-      const row = {} as Record<string, unknown>;
-      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+      const row = rowOf(columns, values);
       const seq = row.seq as number;
       const mine: YearAmount[] = [];
       while (!next.done && next.value[0] < seq) next = allocs.next();
