@@ -12,7 +12,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import { ownerOn, type Household } from '../domain/projection.js';
 import type { LedgerDb } from './open-database.js';
-import { householdTotalsOn, netByYear } from './period-totals-repo.js';
+import { householdTotalsOn, owedYears } from './period-totals-repo.js';
 import { loadHouseholds } from './register-repo.js';
 
 /** The owner of record of a unit on a day (arrears stay with the unit; the notice names who holds it then). */
@@ -21,13 +21,16 @@ function ownerOfRecord(register: ReadonlyMap<string, Household>, code: string, d
   return h ? ownerOn(h, date).name : '';
 }
 
-/** A household owing something on a day: its charges owed by then, by fee year, and what it had paid. */
+/** A household owing something on a day: its charges owed by then and what it had paid, and the years it still owed. */
 export interface OwingHousehold {
   household: string;
   owner: string;
   charged_fen: Fen;
   paid_fen: Fen;
-  charges: YearAmount[];
+  /** Its charges by fee year, as `year:amount` pairs (db/period-totals-repo.ts `chargedInYear` reads one year). */
+  charged_years: string | null;
+  /** What it still owed, year by year, oldest first (its payments paid the oldest years first). */
+  owed: YearAmount[];
 }
 
 /**
@@ -36,8 +39,9 @@ export interface OwingHousehold {
  * One aggregate per household of its charges and payments by then (db/period-totals-repo.ts):
  * the totals of the last day `lock` closed plus the entries since, or, before any lock, one pass
  * over entries_household_money (schema/0004), with no table row read. A household's years come
- * with its sums, so no further query is needed per household; the owner is looked up only for
- * the households that owe, and only when asked for (`owners`).
+ * with its sums, so no further query is needed per household, and for those that have not moved
+ * since the closed day, the years they still owe as the lock stored them (schema/0012); the owner
+ * is looked up only for the households that owe, and only when asked for (`owners`).
  */
 export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners = true } = {}): Promise<OwingHousehold[]> {
   const rows = await householdTotalsOn(ledger, asOf, 'owing');
@@ -52,7 +56,8 @@ export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners 
       owner: register ? ownerOfRecord(register, x.household, asOf) : '',
       charged_fen: x.charged_fen,
       paid_fen: x.paid_fen,
-      charges: netByYear(x.years),
+      charged_years: x.years,
+      owed: owedYears(x),
     };
   }
   return out;

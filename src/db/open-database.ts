@@ -54,6 +54,9 @@ export const LEDGER_APPLICATION_ID = 0x4c454447;
 export const BUSY_TIMEOUT_MS = 300_000;
 export const WAIT_NOTICE_MS = 1_000;
 
+/** How much of a ledger file SQLite reads through a memory map (`PRAGMA mmap_size`): a district's whole file. */
+const MMAP_BYTES = 268_435_456;
+
 /**
  * A step run after the migrations on every ledger that was brought up to date: on a
  * write-open (after the file was migrated, `applied` possibly empty), and on the in-memory
@@ -176,7 +179,7 @@ export function openLedger(file: string, options: OpenOptions): LedgerDb {
     sqlite.pragma('foreign_keys = ON');
     // Reports sum years of history from covering indexes; reading the file through a memory
     // map spares a system call per page (bulk imports turn it off, see db/import-repo.ts).
-    sqlite.pragma('mmap_size = 268435456');
+    sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (needsMark) sqlite.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
     const applied = migrate(sqlite, options.now);
     runAfterMigrate(sqlite, applied, options.now, false, options.afterMigrate);
@@ -204,6 +207,9 @@ export function openForRead(file: string, options: Omit<OpenOptions, 'create' | 
   try {
     sqlite = sqliteConnection(file, { readonly: true, fileMustExist: true });
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // As for writes (openLedger): a report reads thousands of pages it has not read before in
+    // this process; through a memory map, each is not a system call of its own.
+    sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
     sqlite.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
   } catch (err) {
     // A WAL-mode ledger in a folder its reader cannot write (no -shm can be made): read a copy.

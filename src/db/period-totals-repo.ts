@@ -11,10 +11,12 @@
  * again from the entries (`periodTotalsMismatches`).
  *
  * `years` is a household's charges as `year:amount` pairs (a charge, a waiver, a voided
- * waiver each one pair; several pairs of one year are summed by `netByYear`).
+ * waiver each one pair; several pairs of one year are summed by `netByYear`). On the rows of a
+ * closed day, `owed` is what an owing household still owed then, year by year, in the same form
+ * (schema/0012): the answer of `owedYears`, kept so that reports need not work it out again.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { splitFeeMoney, type YearAmount } from '../domain/allocation.js';
+import { outstanding, splitFeeMoney, type YearAmount } from '../domain/allocation.js';
 import { previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import { halfOf, halfYearEndBefore } from '../domain/period.js';
 import type { Fen } from '../domain/money.js';
@@ -49,6 +51,51 @@ export function netByYear(pairs: string | null): YearAmount[] {
     else out.splice(at, 0, { year, amountFen: amount });
   }
   return out;
+}
+
+/** `list` as `year:amount` pairs (`2023:20000,2024:60000`), as `netByYear` reads them; null when empty. */
+export function yearPairs(list: readonly YearAmount[]): string | null {
+  if (list.length === 0) return null;
+  let out = '';
+  for (let i = 0; i < list.length; i++) out += `${i === 0 ? '' : ','}${list[i]!.year}:${list[i]!.amountFen}`;
+  return out;
+}
+
+/**
+ * What a household still owed on the day of `row`, year by year, oldest first: its payments paid
+ * its oldest charges first (domain/allocation.ts `outstanding`). Read from the row where a lock
+ * stored it for that day; otherwise worked out from the row's charges and payments.
+ */
+export function owedYears(row: HouseholdTotalsRow): YearAmount[] {
+  if (row.owed != null) return netByYear(row.owed);
+  return row.charged_fen > row.paid_fen ? outstanding(netByYear(row.years), row.paid_fen).owed : [];
+}
+
+/**
+ * A household's charges for one fee year (net of waivers) from its `year:amount` pairs, without
+ * reading the other years: a disclosure asks it of every owing household, for the fee year alone.
+ */
+export function chargedInYear(pairs: string | null, year: number): Fen {
+  if (!pairs) return 0;
+  const key = yearKey(year);
+  let sum = 0;
+  for (let at = pairs.indexOf(key); at >= 0; at = pairs.indexOf(key, at + 1)) {
+    // A whole pair only: at the start or after a comma (`12023:` is not `2023:`).
+    if (at > 0 && pairs.charCodeAt(at - 1) !== 44 /* , */) continue;
+    let i = at + key.length;
+    const negative = pairs.charCodeAt(i) === 45; /* - */
+    if (negative) i++;
+    let amount = 0;
+    for (let c = pairs.charCodeAt(i); c >= 48 && c <= 57; c = pairs.charCodeAt(++i)) amount = amount * 10 + (c - 48);
+    sum += negative ? -amount : amount;
+  }
+  return sum;
+}
+let lastYearKey: [number, string] = [0, '0:'];
+/** `2024:`, made once for the year asked of thousands of households in turn. */
+function yearKey(year: number): string {
+  if (lastYearKey[0] !== year) lastYearKey = [year, `${year}:`];
+  return lastYearKey[1];
 }
 
 /** The stored totals of the last closed day on or before `date`, or null when there are none. */
@@ -87,6 +134,8 @@ export interface HouseholdTotalsRow {
   charged_fen: Fen;
   paid_fen: Fen;
   years: string | null;
+  /** What it still owed, as `year:amount` pairs: on a closed day's stored row, where the lock kept it (see `owedYears`). */
+  owed?: string | null;
 }
 
 /**
@@ -145,7 +194,7 @@ export function withMoved(stored: readonly HouseholdTotalsRow[], moved: readonly
   return out;
 }
 
-/** A household's stored totals `t` (if any) with what moved since, `add`. */
+/** A household's stored totals `t` (if any) with what moved since, `add`; what it owes now is worked out again (no `owed`). */
 const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): HouseholdTotalsRow =>
   t
     ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` }
@@ -175,7 +224,7 @@ const byCode = (rows: readonly HouseholdTotalsRow[]) => new Map(rows.map((r) => 
  * those owing (`owing`) and those of the households `codes`.
  */
 async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?: boolean; codes?: readonly string[] }): Promise<HouseholdTotalsRow[]> {
-  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years']).where('through', '=', through);
+  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years', 'owed']).where('through', '=', through);
   if (only) {
     const { owing = false, codes = [] } = only;
     if (!owing && codes.length === 0) return [];
@@ -339,7 +388,7 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
     for (let i = 0; i < rows.length; i += 500) {
       await ledger.db
         .insertInto('household_totals')
-        .values(rows.slice(i, i + 500).map((r) => ({ through: day, household: r.household, charged_fen: r.charged_fen, paid_fen: r.paid_fen, years: r.years })))
+        .values(rows.slice(i, i + 500).map((r) => ({ through: day, household: r.household, charged_fen: r.charged_fen, paid_fen: r.paid_fen, years: r.years, owed: yearPairs(owedYears({ ...r, owed: null })) })))
         .execute();
     }
     stored.push(day);
@@ -385,7 +434,7 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
     for (const s of stored) {
       const a = actual.get(s.household);
       actual.delete(s.household);
-      if (!a || Number(a.charged_fen) !== Number(s.charged_fen) || Number(a.paid_fen) !== Number(s.paid_fen) || !sameYears(a.years, s.years)) {
+      if (!a || Number(a.charged_fen) !== Number(s.charged_fen) || Number(a.paid_fen) !== Number(s.paid_fen) || !sameYears(a.years, s.years) || !sameOwed(a, s.owed)) {
         out.push({ through: d.through, lockSeq, what: `household ${s.household}` });
       }
     }
@@ -409,6 +458,10 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
   }
   return out;
 }
+
+/** A stored `owed` (where there is one: rows stored before schema/0012 have none) is what the entries `actual` add up to. */
+const sameOwed = (actual: HouseholdTotalsRow, stored: string | null): boolean =>
+  stored === null || stored === yearPairs(owedYears({ household: actual.household, charged_fen: Number(actual.charged_fen), paid_fen: Number(actual.paid_fen), years: actual.years }));
 
 const sameYears = (a: string | null, b: string | null): boolean => {
   const key = (p: string | null) => netByYear(p).filter((y) => y.amountFen !== 0).sort((x, y) => x.year - y.year).map((y) => `${y.year}:${y.amountFen}`).join(',');

@@ -101,6 +101,8 @@ export interface HouseholdTotalsTable {
   charged_fen: number;
   paid_fen: number;
   years: string | null;
+  /** The years still owed on that day (schema/0012), on an owing household's row; NULL otherwise and before 0012. */
+  owed: string | null;
 }
 
 export interface PeriodFeeSplitTable {

@@ -1,4 +1,3 @@
-import { outstanding, type YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { LedgerDb } from '../db/open-database.js';
@@ -40,9 +39,9 @@ export async function arrearsReport(ledger: LedgerDb, asOf: IsoDate): Promise<Ar
   return { as_of: asOf, total_fen: totalFen, households };
 }
 
-/** A room owing on a day, with its charges by fee year as they stood then. */
+/** A room owing on a day, with its charges by fee year as they stood then (`year:amount` pairs). */
 export interface OwingRoom extends ArrearsLine {
-  charges: YearAmount[];
+  charged_years: string | null;
 }
 
 /** The rooms owing on `asOf`, as `arrearsReport` lists them; `owners: false` leaves the names out (public notices). */
@@ -52,14 +51,14 @@ export async function owingRooms(ledger: LedgerDb, asOf: IsoDate, options: { own
   const rooms = new Array<OwingRoom>(households.length);
   for (let i = 0; i < households.length; i++) {
     const h = households[i]!;
-    const { owed } = outstanding(h.charges, h.paid_fen);
+    const { owed } = h;
     let owedFen = 0;
     const years = new Array<{ year: number; owed_fen: number }>(owed.length);
     for (let j = 0; j < owed.length; j++) {
       owedFen += owed[j]!.amountFen;
       years[j] = { year: owed[j]!.year, owed_fen: owed[j]!.amountFen };
     }
-    rooms[i] = { code: h.household, owner: h.owner, owed_fen: owedFen, years, charges: h.charges };
+    rooms[i] = { code: h.household, owner: h.owner, owed_fen: owedFen, years, charged_years: h.charged_years };
   }
   return rooms;
 }

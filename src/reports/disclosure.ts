@@ -9,7 +9,6 @@
  *
  * The figures as of a period that has not ended yet are those of today ("截至今日").
  */
-import { sumFen } from '../domain/allocation.js';
 import { anchorOf, type Anchor } from '../domain/chain.js';
 import { formatPerMille, perMille } from '../domain/percent.js';
 import { localDate, monthOf, previousDay, yearOf, type IsoDate } from '../domain/dates.js';
@@ -21,7 +20,7 @@ import { listCategories } from '../db/categories-repo.js';
 import { feeStandardOf } from '../db/fees-repo.js';
 import { journalHead } from '../db/entries-repo.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { feeSplit } from '../db/period-totals-repo.js';
+import { chargedInYear, feeSplit } from '../db/period-totals-repo.js';
 import {
   chargesForYear,
   feeReceiptNumbers,
@@ -368,7 +367,7 @@ export async function feeYearStanding(ledger: LedgerDb, feeYear: number, asOf: I
     rooms[i] = { code: r.code, owed_fen: r.owed_fen, years: r.years };
     const owed = r.years.find((y) => y.year === feeYear);
     if (!owed) continue;
-    const charged = sumFen(r.charges.filter((c) => c.year === feeYear));
+    const charged = chargedInYear(r.charged_years, feeYear);
     owingThisYear += 1;
     owedThisYear += owed.owed_fen;
     if (owed.owed_fen < charged) partial += 1;
@@ -417,14 +416,32 @@ async function disclosureVote(ledger: LedgerDb, id: string, asOf: IsoDate, now: 
  * (other income shares the sequence; paper receipts are entered late).
  */
 export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
-  const parsed = numbers.map(receiptNumberParts);
-  // They mostly come in order already (a district's half-year: thousands); sorted only if not.
-  for (let i = 1; i < parsed.length; i++) {
-    if (byPrefixThenSeq(parsed[i - 1]!, parsed[i]!) > 0) {
-      parsed.sort(byPrefixThenSeq);
-      break;
-    }
+  // They mostly come in order already (a district's half-year: thousands): one pass that only
+  // looks at each number's trailing digits; taken apart and sorted only when out of order.
+  const runs: [string, string][] = [];
+  let prefix = '';
+  let prev = -1;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i]!;
+    const start = digitsStart(n);
+    const seq = start === n.length ? 0 : Number(n.slice(start));
+    const samePrefix = i > 0 && start === prefix.length && n.startsWith(prefix);
+    if (!samePrefix) {
+      const p = n.slice(0, start === n.length ? n.length : start);
+      if (i > 0 && p < prefix) return sortedRuns(numbers);
+      prefix = p;
+    } else if (seq < prev) return sortedRuns(numbers);
+    const last = runs[runs.length - 1];
+    if (last && samePrefix && start < n.length && seq === prev + 1) last[1] = n;
+    else runs.push([n, n]);
+    prev = seq;
   }
+  return { count: numbers.length, first: numbers[0] ?? null, last: numbers[numbers.length - 1] ?? null, runs };
+}
+
+/** `receiptRuns` of numbers not in order: each taken apart, sorted by prefix, then number. */
+function sortedRuns(numbers: readonly string[]): ReceiptRuns {
+  const parsed = numbers.map(receiptNumberParts).sort(byPrefixThenSeq);
   const runs: [string, string][] = [];
   let prev: (typeof parsed)[number] | undefined;
   for (const p of parsed) {
@@ -436,10 +453,16 @@ export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
   return { count: parsed.length, first: parsed[0]?.n ?? null, last: parsed[parsed.length - 1]?.n ?? null, runs };
 }
 
-/** A receipt number as its prefix and the number its trailing digits make (`R2022-0012`: `R2022-`, 12; no digits: itself, 0). */
-function receiptNumberParts(n: string): { n: string; prefix: string; seq: number } {
+/** Where the trailing digits of a receipt number begin (its length when it has none). */
+function digitsStart(n: string): number {
   let start = n.length;
   while (start > 0 && n.charCodeAt(start - 1) >= 48 && n.charCodeAt(start - 1) <= 57) start--;
+  return start;
+}
+
+/** A receipt number as its prefix and the number its trailing digits make (`R2022-0012`: `R2022-`, 12; no digits: itself, 0). */
+function receiptNumberParts(n: string): { n: string; prefix: string; seq: number } {
+  const start = digitsStart(n);
   return start === n.length ? { n, prefix: n, seq: 0 } : { n, prefix: n.slice(0, start), seq: Number(n.slice(start)) };
 }
 

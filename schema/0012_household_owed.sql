@@ -1,0 +1,12 @@
+-- 0012: what each household still owed on a closed day, year by year.
+--
+-- `ledger lock` keeps each household's charges by fee year and what it had paid (0008); the
+-- reports then split every owing household's payments over its charges again (oldest year
+-- first, domain/allocation.ts `outstanding`) to say which years it still owes: ten fee years for
+-- thousands of households in a district, most of a disclosure's or `arrears`' own work. The lock
+-- now keeps that answer beside the totals: `year:amount` for each fee year not fully paid, oldest
+-- first (`2023:20000,2024:60000`), on the rows of the households that owe. A household that has
+-- not moved since the closed day owes the same years on any later day; one that has is worked out
+-- from its totals as before, as is every row stored before this (owed NULL). Like the totals, a
+-- projection of the journal that `ledger verify` works out again and compares.
+ALTER TABLE household_totals ADD COLUMN owed TEXT;
