@@ -10,16 +10,10 @@
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
-import { ownerOn, type Household } from '../domain/projection.js';
+import { ownerNameOn, type Household } from '../domain/projection.js';
 import type { LedgerDb } from './open-database.js';
-import { householdTotalsOn, owedYears } from './period-totals-repo.js';
-import { loadHouseholds } from './register-repo.js';
-
-/** The owner of record of a unit on a day (arrears stay with the unit; the notice names who holds it then). */
-function ownerOfRecord(register: ReadonlyMap<string, Household>, code: string, date: IsoDate): string {
-  const h = register.get(code);
-  return h ? ownerOn(h, date).name : '';
-}
+import { closedTotalsOn, householdTotalsOn, owedYears, type HouseholdTotalsRow } from './period-totals-repo.js';
+import { householdsChangedSince, loadHouseholds } from './register-repo.js';
 
 /** A household owing something on a day: its charges owed by then and what it had paid, and the years it still owed. */
 export interface OwingHousehold {
@@ -40,20 +34,21 @@ export interface OwingHousehold {
  * the totals of the last day `lock` closed plus the entries since, or, before any lock, one pass
  * over entries_household_money (schema/0004), with no table row read. A household's years come
  * with its sums, so no further query is needed per household, and for those that have not moved
- * since the closed day, the years they still owe as the lock stored them (schema/0012); the owner
- * is looked up only for the households that owe, and only when asked for (`owners`).
+ * since the closed day, the years they still owe as the lock stored them (schema/0012). The owner
+ * is asked for only for the households that owe, and only when wanted (`owners`): as the lock kept
+ * it, unless the unit's register has changed since; those units alone are read from the register.
  */
 export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners = true } = {}): Promise<OwingHousehold[]> {
   const rows = await householdTotalsOn(ledger, asOf, 'owing');
   // Public notices and the disclosure show rooms only: they need not read the register for names.
-  const register = owners ? await loadHouseholds(ledger, rows.map((r) => r.household)) : null;
+  const owner = owners ? await ownersOfRecord(ledger, rows, asOf) : () => '';
   // In code order already (householdTotalsOn): a loop, as ten thousand rows in a district pass here.
   const out = new Array<OwingHousehold>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const x = rows[i]!;
     out[i] = {
       household: x.household,
-      owner: register ? ownerOfRecord(register, x.household, asOf) : '',
+      owner: owner(x),
       charged_fen: x.charged_fen,
       paid_fen: x.paid_fen,
       charged_years: x.years,
@@ -61,4 +56,18 @@ export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners 
     };
   }
   return out;
+}
+
+/**
+ * Who owned each of `rows`' units on `asOf`: the owner a lock kept on the row (schema/0012), where
+ * it kept one and the unit's register has no entry recorded after that lock nor dated after its day;
+ * every other unit's from its register entries, read for those units alone.
+ */
+async function ownersOfRecord(ledger: LedgerDb, rows: readonly HouseholdTotalsRow[], asOf: IsoDate): Promise<(row: HouseholdTotalsRow) => string> {
+  const closed = rows.some((r) => r.owner != null) ? await closedTotalsOn(ledger, asOf) : null;
+  const changed = closed ? await householdsChangedSince(ledger, closed.lockSeq, closed.through) : new Set<string>();
+  const kept = (r: HouseholdTotalsRow) => r.owner != null && !changed.has(r.household);
+  const others = rows.filter((r) => !kept(r)).map((r) => r.household);
+  const register: ReadonlyMap<string, Household> = others.length > 0 ? await loadHouseholds(ledger, others) : new Map();
+  return (r) => (kept(r) ? r.owner! : ownerNameOn(register, r.household, asOf));
 }

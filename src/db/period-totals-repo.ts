@@ -13,16 +13,19 @@
  * `years` is a household's charges as `year:amount` pairs (a charge, a waiver, a voided
  * waiver each one pair; several pairs of one year are summed by `netByYear`). On the rows of a
  * closed day, `owed` is what an owing household still owed then, year by year, in the same form
- * (schema/0012): the answer of `owedYears`, kept so that reports need not work it out again.
+ * (the answer of `owedYears`), and `owner` who owned it then (schema/0012): kept so that reports
+ * need not work them out again.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { outstanding, splitFeeMoney, type YearAmount } from '../domain/allocation.js';
 import { previousDay, yearOf, type IsoDate } from '../domain/dates.js';
 import { halfOf, halfYearEndBefore } from '../domain/period.js';
+import { ownerNameOn, type Household } from '../domain/projection.js';
 import type { Fen } from '../domain/money.js';
 import { CHARGE_EFFECT_SQL, journalHead, PAID_EFFECT_SQL } from './entries-repo.js';
 import { manyRows } from './many-rows.js';
 import type { LedgerDb } from './open-database.js';
+import { registerAsRecorded } from './register-repo.js';
 
 /**
  * `year:amount` pairs (a charge, its waivers and their voids) summed per year, in year order. Read
@@ -98,16 +101,16 @@ function yearKey(year: number): string {
   return lastYearKey[1];
 }
 
-/** The stored totals of the last closed day on or before `date`, or null when there are none. */
-export async function closedTotalsOn(ledger: LedgerDb, date: IsoDate): Promise<{ through: IsoDate; fundFen: Fen } | null> {
+/** The stored totals of the last closed day on or before `date` (and the lock that stored them), or null when there are none. */
+export async function closedTotalsOn(ledger: LedgerDb, date: IsoDate): Promise<{ through: IsoDate; fundFen: Fen; lockSeq: number } | null> {
   const row = await ledger.db
     .selectFrom('period_totals')
-    .select(['through', 'fund_fen'])
+    .select(['through', 'fund_fen', 'lock_seq'])
     .where('through', '<=', date)
     .orderBy('through', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { through: row.through, fundFen: Number(row.fund_fen) } : null;
+  return row ? { through: row.through, fundFen: Number(row.fund_fen), lockSeq: Number(row.lock_seq) } : null;
 }
 
 /**
@@ -136,6 +139,11 @@ export interface HouseholdTotalsRow {
   years: string | null;
   /** What it still owed, as `year:amount` pairs: on a closed day's stored row, where the lock kept it (see `owedYears`). */
   owed?: string | null;
+  /**
+   * Its owner of record that day, on a closed day's stored row where the lock kept it: whoever
+   * reads it checks that the register has not changed since (db/register-repo.ts `householdsChangedSince`).
+   */
+  owner?: string | null;
 }
 
 /**
@@ -194,7 +202,7 @@ export function withMoved(stored: readonly HouseholdTotalsRow[], moved: readonly
   return out;
 }
 
-/** A household's stored totals `t` (if any) with what moved since, `add`; what it owes now is worked out again (no `owed`). */
+/** A household's stored totals `t` (if any) with what moved since, `add`; what it owes now is worked out again (no `owed`), as is its owner. */
 const plus = (t: HouseholdTotalsRow | undefined, add: HouseholdTotalsRow): HouseholdTotalsRow =>
   t
     ? { household: t.household, charged_fen: t.charged_fen + add.charged_fen, paid_fen: t.paid_fen + add.paid_fen, years: t.years === null ? add.years : add.years === null ? t.years : `${t.years},${add.years}` }
@@ -224,7 +232,7 @@ const byCode = (rows: readonly HouseholdTotalsRow[]) => new Map(rows.map((r) => 
  * those owing (`owing`) and those of the households `codes`.
  */
 async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?: boolean; codes?: readonly string[] }): Promise<HouseholdTotalsRow[]> {
-  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years', 'owed']).where('through', '=', through);
+  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years', 'owed', 'owner']).where('through', '=', through);
   if (only) {
     const { owing = false, codes = [] } = only;
     if (!owing && codes.length === 0) return [];
@@ -378,17 +386,31 @@ export async function cashIn(ledger: LedgerDb, after: IsoDate | null, through: I
  */
 export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lockSeq: number): Promise<IsoDate[]> {
   const stored: IsoDate[] = [];
+  // The owners of record as the register stood when the lock was recorded (a copy stores them after copying every entry).
+  let register: ReadonlyMap<string, Household> | null = null;
   for (const day of [halfYearEndBefore(through), through]) {
     const have = await ledger.db.selectFrom('period_totals').select('through').where('through', '=', day).executeTakeFirst();
     if (have) continue;
     // Each from the last stored day before it: the first lock of an old ledger adds up its history once.
     const rows = await householdTotalsOn(ledger, day);
     const fundFen = await fundOn(ledger, day);
+    register ??= (await registerAsRecorded(ledger)).at(lockSeq);
+    const owners = register;
     await ledger.db.insertInto('period_totals').values({ through: day, lock_seq: lockSeq, fund_fen: fundFen, households: rows.length }).execute();
     for (let i = 0; i < rows.length; i += 500) {
       await ledger.db
         .insertInto('household_totals')
-        .values(rows.slice(i, i + 500).map((r) => ({ through: day, household: r.household, charged_fen: r.charged_fen, paid_fen: r.paid_fen, years: r.years, owed: yearPairs(owedYears({ ...r, owed: null })) })))
+        .values(
+          rows.slice(i, i + 500).map((r) => ({
+            through: day,
+            household: r.household,
+            charged_fen: r.charged_fen,
+            paid_fen: r.paid_fen,
+            years: r.years,
+            owed: yearPairs(owedYears({ ...r, owed: null })),
+            owner: ownerNameOn(owners, r.household, day),
+          })),
+        )
         .execute();
     }
     stored.push(day);
@@ -424,8 +446,11 @@ export interface TotalsMismatch {
 export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMismatch[]> {
   const days = await ledger.db.selectFrom('period_totals').selectAll().orderBy('through').execute();
   const out: TotalsMismatch[] = [];
-  for (const d of days) {
+  // The owners each lock kept are checked against the register as it stood at that lock: the days in the order of their locks.
+  const register = await registerAsRecorded(ledger);
+  for (const d of [...days].sort((a, b) => Number(a.lock_seq) - Number(b.lock_seq) || (a.through < b.through ? -1 : 1))) {
     const lockSeq = Number(d.lock_seq);
+    const owners = register.at(lockSeq);
     const fund = await cashIn(ledger, null, d.through);
     if (fund !== Number(d.fund_fen)) out.push({ through: d.through, lockSeq, what: `fund ${d.fund_fen} != ${fund}` });
     const actual = new Map((await householdMovementsSql(ledger, null, d.through).execute(ledger.db)).rows.map((r) => [r.household, r]));
@@ -434,7 +459,7 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
     for (const s of stored) {
       const a = actual.get(s.household);
       actual.delete(s.household);
-      if (!a || Number(a.charged_fen) !== Number(s.charged_fen) || Number(a.paid_fen) !== Number(s.paid_fen) || !sameYears(a.years, s.years) || !sameOwed(a, s.owed)) {
+      if (!a || Number(a.charged_fen) !== Number(s.charged_fen) || Number(a.paid_fen) !== Number(s.paid_fen) || !sameYears(a.years, s.years) || !sameOwed(a, s.owed) || (s.owner !== null && s.owner !== ownerNameOn(owners, s.household, d.through))) {
         out.push({ through: d.through, lockSeq, what: `household ${s.household}` });
       }
     }

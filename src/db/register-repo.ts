@@ -72,6 +72,43 @@ export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
 /** The household kinds of entry: a unit's registration, transfers, corrections and end. */
 const HOUSEHOLD_KINDS: readonly RegisterKind[] = ['household', 'transfer', 'correction', 'household_end'];
 
+/**
+ * The households as the register stood when entry `seq` was recorded (their entries up to it),
+ * each time `at` is called, in increasing `seq`: one pass over the register's entries for a
+ * lock's owners of record (db/period-totals-repo.ts) and for verify's check of them, lock by lock.
+ */
+export async function registerAsRecorded(ledger: LedgerDb): Promise<{ at: (seq: number) => ReadonlyMap<string, Household> }> {
+  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
+  const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
+  const rows = await manyRows(ledger, sql<Parameters<typeof registerEntryOf>[0]>`SELECT ${columns} FROM entries WHERE kind IN (${kinds}) ORDER BY seq`.compile(ledger.db));
+  const projection = new Projection();
+  let next = 0;
+  let last = 0;
+  return {
+    at(seq) {
+      if (seq < last) throw new Error(`registerAsRecorded: asked for ${seq} after ${last}`);
+      last = seq;
+      while (next < rows.length && Number(rows[next]!.seq) <= seq) projection.apply(registerEntryOf(rows[next++]!));
+      return projection.households;
+    },
+  };
+}
+
+/**
+ * The units whose owner of record on a day after `through` may differ from the owner a lock kept
+ * for that day: those with a register entry recorded after the lock (`seq` above `lockSeq`: a
+ * correction, a registration) or a transfer dated after the day. domain/projection.ts `ownerOn`
+ * tells owners apart by the days of the transfers alone, so any other unit has the same owner on
+ * every later day.
+ */
+export async function householdsChangedSince(ledger: LedgerDb, lockSeq: number, through: IsoDate): Promise<ReadonlySet<string>> {
+  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
+  const r = await sql<{ household: string }>`
+    SELECT household FROM entries WHERE kind IN (${kinds}) AND seq > ${lockSeq}
+    UNION SELECT household FROM entries WHERE kind = 'transfer' AND date > ${through}`.execute(ledger.db);
+  return new Set(r.rows.map((x) => x.household));
+}
+
 /** The register kinds of the committee and its rules: everything but the households. */
 const COMMITTEE_KINDS = REGISTER_KINDS.filter((k) => !HOUSEHOLD_KINDS.includes(k));
 

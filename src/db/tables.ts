@@ -103,6 +103,8 @@ export interface HouseholdTotalsTable {
   years: string | null;
   /** The years still owed on that day (schema/0012), on an owing household's row; NULL otherwise and before 0012. */
   owed: string | null;
+  /** The owner of record on that day, as the register stood at the lock (schema/0012); NULL before 0012. */
+  owner: string | null;
 }
 
 export interface PeriodFeeSplitTable {

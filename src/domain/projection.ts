@@ -96,6 +96,15 @@ export function ownerOn(h: Household, date: IsoDate): Ownership {
   return current;
 }
 
+/**
+ * The name of the owner of record of unit `code` on `date` in `register` ('' for a code never
+ * registered): arrears stay with the unit, and a list of who owes names whoever held it that day.
+ */
+export function ownerNameOn(register: ReadonlyMap<string, Household>, code: string, date: IsoDate): string {
+  const h = register.get(code);
+  return h ? ownerOn(h, date).name : '';
+}
+
 export const currentOwner = (h: Household): Ownership => h.owners[h.owners.length - 1]!;
 
 /**

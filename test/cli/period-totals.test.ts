@@ -84,13 +84,13 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     expect(split('2022H2').fees_total_fen).toBeGreaterThan(0);
   });
 
-  it('each owing household\'s row keeps the years it still owed that day, as arrears lists them (schema/0012)', () => {
-    // Only the rows of households that owe carry them.
-    expect(totalsRows(l.db, "SELECT COUNT(*) FROM household_totals WHERE (owed IS NOT NULL) <> (charged_fen > paid_fen)")).toEqual(['0']);
+  it('each owing household\'s row keeps the years it still owed that day and its owner, as arrears lists them (schema/0012)', () => {
+    // Only the rows of households that owe carry the years; every row its owner.
+    expect(totalsRows(l.db, "SELECT COUNT(*) FROM household_totals WHERE (owed IS NOT NULL) <> (charged_fen > paid_fen) OR owner IS NULL OR owner = ''")).toEqual(['0']);
     for (const day of ['2022-06-30', '2022-12-31']) {
-      const stored = totalsRows(l.db, `SELECT household || ' ' || owed FROM household_totals WHERE through = '${day}' AND owed IS NOT NULL ORDER BY household`);
-      const listed = (l.json(['arrears', '--as-of', day]).households as { code: string; years: { year: number; owed_fen: number }[] }[]).map(
-        (h) => `${h.code} ${h.years.map((y) => `${y.year}:${y.owed_fen}`).join(',')}`,
+      const stored = totalsRows(l.db, `SELECT household || ' ' || owner || ' ' || owed FROM household_totals WHERE through = '${day}' AND owed IS NOT NULL ORDER BY household`);
+      const listed = (l.json(['arrears', '--as-of', day]).households as { code: string; owner: string; years: { year: number; owed_fen: number }[] }[]).map(
+        (h) => `${h.code} ${h.owner} ${h.years.map((y) => `${y.year}:${y.owed_fen}`).join(',')}`,
       );
       expect(listed.length).toBeGreaterThan(5);
       expect(stored).toEqual(listed);
@@ -103,16 +103,36 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     const owing = (l.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; years: { year: number }[] }[]).find((h) => h.years.some((y) => y.year === 2023))!;
     both([...chair, 'fee', 'waive', owing.code, '2023', '100', '--reason', '困难户', '--approved-by', '赵红梅', '--date', '2023-07-02']);
     both([...collector, 'income', '50', '--category', '停车费', '--date', '2023-07-03']);
+    // Owners: an owing unit sold after the closed day, and another's owner corrected after the lock:
+    // neither is the owner the lock kept, on the days after it.
+    const [sold, corrected] = (l.json(['arrears', '--as-of', '2022-12-31']).households as { code: string }[]).map((h) => h.code).filter((c) => c !== owing.code);
+    both([...chair, 'household', 'transfer', sold!, '--to', '新业主甲', '--date', '2023-01-10']);
+    both([...chair, 'household', 'correct', corrected!, '--owner', '更正后业主', '--reason', '登记有误']);
     const after = figures(l);
     expect(after).not.toEqual(before);
     expect(after).toEqual(figures(unlocked));
   });
 
   it('a second lock stores its day from the first one, and verify adds both up again', () => {
+    // A transfer recorded before the lock, dated after its day: the owner kept for that day is the seller.
+    const [code] = (l.json(['arrears', '--as-of', '2023-06-30']).households as { code: string }[]).map((h) => h.code);
+    both([...chair, 'household', 'transfer', code!, '--to', '新业主乙', '--date', '2023-07-05']);
     l.ok([...chair, 'lock', '--through', '2023-06-30']);
     expect(totalsRows(l.db, 'SELECT through FROM period_totals ORDER BY through')).toEqual(['2022-06-30', '2022-12-31', '2023-06-30']);
+    expect(totalsRows(l.db, `SELECT owner FROM household_totals WHERE through = '2023-06-30' AND household = '${code}'`)).not.toEqual(['新业主乙']);
+    expect((l.json(['arrears', '--as-of', '2023-07-15']).households as { code: string; owner: string }[]).find((h) => h.code === code)?.owner).toBe('新业主乙');
     expect(figures(l)).toEqual(figures(unlocked));
     expect(l.json(['verify'])).toMatchObject({ ok: true, locked_through: '2023-06-30' });
+  });
+
+  it('an owner corrected after the lock is named on the locked day too, as without the lock; verify still passes', () => {
+    const [code] = (l.json(['arrears', '--as-of', '2023-06-30']).households as { code: string }[]).map((h) => h.code).slice(1);
+    both([...chair, 'household', 'correct', code!, '--owner', '更正后业主乙', '--reason', '登记有误']);
+    expect((l.json(['arrears', '--as-of', '2023-06-30']).households as { code: string; owner: string }[]).find((h) => h.code === code)?.owner).toBe('更正后业主乙');
+    expect(figures(l)).toEqual(figures(unlocked));
+    // What the lock kept stays as the register stood then, and is checked against that.
+    expect(totalsRows(l.db, `SELECT owner FROM household_totals WHERE through = '2023-06-30' AND household = '${code}'`)).not.toEqual(['更正后业主乙']);
+    expect(l.json(['verify'])).toMatchObject({ ok: true });
   });
 
   /** A copy of the ledger edited with sqlite3 (`edit`), and the problems verify names in it (it must exit 1). */
@@ -160,13 +180,24 @@ describe('lock stores the closed days totals; the figures stay exactly the same'
     bad.cleanup();
   });
 
-  it.skipIf(onPostgres)('a ledger locked before the owed years were kept (schema/0012) says the same, from its totals alone', () => {
+  it.skipIf(onPostgres)('verify names an owner altered behind the tool; arrears of that day read it', () => {
+    const [room] = totalsRows(l.db, "SELECT household FROM household_totals WHERE through = '2023-06-30' AND owed IS NOT NULL ORDER BY household DESC LIMIT 1");
+    const { bad, problems } = tampered(`DROP TRIGGER household_totals_no_update; UPDATE household_totals SET owner = '冒名者' WHERE through = '2023-06-30' AND household = '${room}';`);
+    const texts = problems.filter((p: any) => p.check === 'totals').map((p: any) => p.text.en);
+    expect(texts).toEqual([expect.stringMatching(new RegExp(`^the totals stored for 2023-06-30 do not add up from the entries \\(household ${room}\\)`))]);
+    const owner = (x: TempLedger) => (x.json(['arrears', '--as-of', '2023-06-30']).households as { code: string; owner: string }[]).find((h) => h.code === room)?.owner;
+    expect(owner(bad)).toBe('冒名者');
+    expect(owner(l)).not.toBe('冒名者');
+    bad.cleanup();
+  });
+
+  it.skipIf(onPostgres)('a ledger locked before the owed years and owners were kept (schema/0012) says the same, from its totals alone', () => {
     const old = new FileLedger(l.now);
     fs.copyFileSync(l.db, old.db);
-    // As a ledger locked before schema/0012 looks once migrated: the totals, no owed years.
+    // As a ledger locked before schema/0012 looks once migrated: the totals, no owed years, no owners.
     const trigger = execFileSync('sqlite3', [old.db, "SELECT sql FROM sqlite_master WHERE name = 'household_totals_no_update'"]).toString().trim();
-    execFileSync('sqlite3', [old.db, `DROP TRIGGER household_totals_no_update; UPDATE household_totals SET owed = NULL; ${trigger};`]);
-    expect(totalsRows(old.db, 'SELECT COUNT(owed) FROM household_totals')).toEqual(['0']);
+    execFileSync('sqlite3', [old.db, `DROP TRIGGER household_totals_no_update; UPDATE household_totals SET owed = NULL, owner = NULL; ${trigger};`]);
+    expect(totalsRows(old.db, 'SELECT COUNT(owed) + COUNT(owner) FROM household_totals')).toEqual(['0']);
     expect(figures(old)).toEqual(figures(l));
     expect(old.json(['verify'])).toMatchObject({ ok: true });
     old.cleanup();
