@@ -646,9 +646,11 @@ ${topLines(t.report)}
   that once took the whole history, the fund before the period and every household's charges and payments at its end,
   start from the totals \`lock\` stored for the last closed day (db/period-totals-repo.ts: one row per household) plus
   the entries after it${whole.length ? `; still over the history: ${whole.map((p) => `${fmt(p.ms)} in \`${p.sql.replace(/\s+/g, ' ').trim().slice(0, 60)}…\``).join('; ')}` : ''}.
-  What remains is start-up (node, then the bundle), the owing rooms (their stored totals and their charges year by
-  year, allocated as \`arrears\` allocates them), the units living here in the year (counted from the register's size
-  and the stays of the units with a move-in day or an end), and building and printing the JSON.
+  What remains is start-up (node, then the bundle), the owing rooms (their stored totals with the years each still
+  owed, which \`lock\` kept beside them, schema/0012; \`arrears\` also takes each unit's owner of record from there, reading
+  the register only for the units with an entry recorded after the lock or a transfer dated after its day), the units
+  living here in the year (counted from the register's size and the stays of the units with a move-in day or an end),
+  and building and printing the JSON.
 - **collect** (${fmt(t.collect.ms)} in-process, SQL ${fmt(t.collect.sqlMs)}): start-up, then the collector's key. The key is
   opened with scrypt at N = 2^15 (the cost the signing issue set: 17 ms a guess on this machine when idle, 22–26 ms
   inside a command), on the thread pool from the moment the ledger is open; the command's own work is done in about

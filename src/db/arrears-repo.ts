@@ -60,8 +60,9 @@ export async function owingHouseholds(ledger: LedgerDb, asOf: IsoDate, { owners 
 
 /**
  * Who owned each of `rows`' units on `asOf`: the owner a lock kept on the row (schema/0012), where
- * it kept one and the unit's register has no entry recorded after that lock nor dated after its day;
- * every other unit's from its register entries, read for those units alone.
+ * it kept one and the unit's register has neither an entry recorded after that lock nor a transfer
+ * dated after its day (db/register-repo.ts `householdsChangedSince`); every other unit's from its
+ * register entries, read for those units alone.
  */
 async function ownersOfRecord(ledger: LedgerDb, rows: readonly HouseholdTotalsRow[], asOf: IsoDate): Promise<(row: HouseholdTotalsRow) => string> {
   const closed = rows.some((r) => r.owner != null) ? await closedTotalsOn(ledger, asOf) : null;
