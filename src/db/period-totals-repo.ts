@@ -394,8 +394,7 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
     // Each from the last stored day before it: the first lock of an old ledger adds up its history once.
     const rows = await householdTotalsOn(ledger, day);
     const fundFen = await fundOn(ledger, day);
-    register ??= (await registerAsRecorded(ledger)).at(lockSeq);
-    const owners = register;
+    const owners = (register ??= (await registerAsRecorded(ledger)).at(lockSeq));
     await ledger.db.insertInto('period_totals').values({ through: day, lock_seq: lockSeq, fund_fen: fundFen, households: rows.length }).execute();
     for (let i = 0; i < rows.length; i += 500) {
       await ledger.db

@@ -33,10 +33,13 @@ const REGISTER_COLUMNS = ['seq', 'kind', 'date', 'household', 'year', 'amount_fe
 /** A fresh projection folded from the register entries of `kinds`, in recording order. */
 async function fold(ledger: LedgerDb, kinds: readonly RegisterKind[]): Promise<Projection> {
   const projection = new Projection();
-  const rows = await manyRows(ledger, ledger.db.selectFrom('entries').select(REGISTER_COLUMNS).where('kind', 'in', [...kinds]).orderBy('seq').compile());
-  for (const row of rows) projection.apply(registerEntryOf(row));
+  for (const row of await registerRows(ledger, kinds)) projection.apply(registerEntryOf(row));
   return projection;
 }
+
+/** The register entries of `kinds` as stored, in recording order, for `registerEntryOf`. */
+const registerRows = (ledger: LedgerDb, kinds: readonly RegisterKind[]) =>
+  manyRows(ledger, ledger.db.selectFrom('entries').select(REGISTER_COLUMNS).where('kind', 'in', [...kinds]).orderBy('seq').compile());
 
 /**
  * A fresh projection of the households `codes` alone, folded from their entries of
@@ -78,9 +81,7 @@ const HOUSEHOLD_KINDS: readonly RegisterKind[] = ['household', 'transfer', 'corr
  * lock's owners of record (db/period-totals-repo.ts) and for verify's check of them, lock by lock.
  */
 export async function registerAsRecorded(ledger: LedgerDb): Promise<{ at: (seq: number) => ReadonlyMap<string, Household> }> {
-  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
-  const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
-  const rows = await manyRows(ledger, sql<Parameters<typeof registerEntryOf>[0]>`SELECT ${columns} FROM entries WHERE kind IN (${kinds}) ORDER BY seq`.compile(ledger.db));
+  const rows = await registerRows(ledger, HOUSEHOLD_KINDS);
   const projection = new Projection();
   let next = 0;
   let last = 0;
