@@ -65,13 +65,20 @@ export function yearPairs(list: readonly YearAmount[]): string | null {
 }
 
 /**
- * What a household still owed on the day of `row`, year by year, oldest first: its payments paid
- * its oldest charges first (domain/allocation.ts `outstanding`). Read from the row where a lock
- * stored it for that day; otherwise worked out from the row's charges and payments.
+ * What a household still owed on the day of `row`, year by year, oldest first: as a lock kept it
+ * on the row for that day, else worked out from the row's charges and payments (`owedOf`).
  */
 export function owedYears(row: HouseholdTotalsRow): YearAmount[] {
-  if (row.owed != null) return netByYear(row.owed);
-  return row.charged_fen > row.paid_fen ? outstanding(netByYear(row.years), row.paid_fen).owed : [];
+  return row.owed != null ? netByYear(row.owed) : owedOf(row.years, row.charged_fen, row.paid_fen);
+}
+
+/**
+ * What a household charged `years` (`year:amount` pairs, `chargedFen` in all) still owes once
+ * `paidFen` has paid its oldest charges first (domain/allocation.ts `outstanding`): what a lock
+ * keeps as `owed`, and what verify works out again.
+ */
+function owedOf(years: string | null, chargedFen: Fen, paidFen: Fen): YearAmount[] {
+  return chargedFen > paidFen ? outstanding(netByYear(years), paidFen).owed : [];
 }
 
 /**
@@ -80,7 +87,7 @@ export function owedYears(row: HouseholdTotalsRow): YearAmount[] {
  */
 export function chargedInYear(pairs: string | null, year: number): Fen {
   if (!pairs) return 0;
-  const key = yearKey(year);
+  const key = `${year}:`;
   let sum = 0;
   for (let at = pairs.indexOf(key); at >= 0; at = pairs.indexOf(key, at + 1)) {
     // A whole pair only: at the start or after a comma (`12023:` is not `2023:`).
@@ -93,12 +100,6 @@ export function chargedInYear(pairs: string | null, year: number): Fen {
     sum += negative ? -amount : amount;
   }
   return sum;
-}
-let lastYearKey: [number, string] = [0, '0:'];
-/** `2024:`, made once for the year asked of thousands of households in turn. */
-function yearKey(year: number): string {
-  if (lastYearKey[0] !== year) lastYearKey = [year, `${year}:`];
-  return lastYearKey[1];
 }
 
 /** The stored totals of the last closed day on or before `date` (and the lock that stored them), or null when there are none. */
@@ -406,7 +407,7 @@ export async function storeClosedTotals(ledger: LedgerDb, through: IsoDate, lock
             charged_fen: r.charged_fen,
             paid_fen: r.paid_fen,
             years: r.years,
-            owed: yearPairs(owedYears({ ...r, owed: null })),
+            owed: yearPairs(owedOf(r.years, r.charged_fen, r.paid_fen)),
             owner: ownerNameOn(owners, r.household, day),
           })),
         )
@@ -485,7 +486,7 @@ export async function periodTotalsMismatches(ledger: LedgerDb): Promise<TotalsMi
 
 /** A stored `owed` (where there is one: rows stored before schema/0012 have none) is what the entries `actual` add up to. */
 const sameOwed = (actual: HouseholdTotalsRow, stored: string | null): boolean =>
-  stored === null || stored === yearPairs(owedYears({ household: actual.household, charged_fen: Number(actual.charged_fen), paid_fen: Number(actual.paid_fen), years: actual.years }));
+  stored === null || stored === yearPairs(owedOf(actual.years, Number(actual.charged_fen), Number(actual.paid_fen)));
 
 const sameYears = (a: string | null, b: string | null): boolean => {
   const key = (p: string | null) => netByYear(p).filter((y) => y.amountFen !== 0).sort((x, y) => x.year - y.year).map((y) => `${y.year}:${y.amountFen}`).join(',');

@@ -49,13 +49,12 @@ const registerRows = (ledger: LedgerDb, kinds: readonly RegisterKind[]) =>
 async function foldHouseholds(ledger: LedgerDb, codes: readonly string[]): Promise<Projection> {
   const projection = new Projection();
   if (codes.length === 0) return projection;
-  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
   const columns = sql.join(REGISTER_COLUMNS.map((c) => sql.ref(c)));
   const rows = await manyRows(
     ledger,
     sql<Parameters<typeof registerEntryOf>[0]>`
       SELECT ${columns} FROM entries ${ledger.sql.indexedBy('entries_register_households')}
-      WHERE kind IN (${kinds}) AND ${ledger.sql.isOneOf('household', codes)}
+      WHERE kind IN (${HOUSEHOLD_KINDS_SQL}) AND ${ledger.sql.isOneOf('household', codes)}
       ORDER BY seq`.compile(ledger.db),
   );
   for (const row of rows) projection.apply(registerEntryOf(row));
@@ -74,6 +73,8 @@ export async function loadProjection(ledger: LedgerDb): Promise<Projection> {
 
 /** The household kinds of entry: a unit's registration, transfers, corrections and end. */
 const HOUSEHOLD_KINDS: readonly RegisterKind[] = ['household', 'transfer', 'correction', 'household_end'];
+/** HOUSEHOLD_KINDS written literally into a statement, for the partial indexes that name them (schema/0010). */
+const HOUSEHOLD_KINDS_SQL = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
 
 /**
  * The households as the register stood when entry `seq` was recorded (their entries up to it),
@@ -103,9 +104,8 @@ export async function registerAsRecorded(ledger: LedgerDb): Promise<{ at: (seq: 
  * every later day.
  */
 export async function householdsChangedSince(ledger: LedgerDb, lockSeq: number, through: IsoDate): Promise<ReadonlySet<string>> {
-  const kinds = sql.join(HOUSEHOLD_KINDS.map((k) => sql.lit(k)));
   const r = await sql<{ household: string }>`
-    SELECT household FROM entries WHERE kind IN (${kinds}) AND seq > ${lockSeq}
+    SELECT household FROM entries WHERE kind IN (${HOUSEHOLD_KINDS_SQL}) AND seq > ${lockSeq}
     UNION SELECT household FROM entries WHERE kind = 'transfer' AND date > ${through}`.execute(ledger.db);
   return new Set(r.rows.map((x) => x.household));
 }

@@ -427,7 +427,7 @@ export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
     const seq = start === n.length ? 0 : Number(n.slice(start));
     const samePrefix = i > 0 && start === prefix.length && n.startsWith(prefix);
     if (!samePrefix) {
-      const p = n.slice(0, start === n.length ? n.length : start);
+      const p = n.slice(0, start);
       if (i > 0 && p < prefix) return sortedRuns(numbers);
       prefix = p;
     } else if (seq < prev) return sortedRuns(numbers);
@@ -439,18 +439,9 @@ export function receiptRuns(numbers: readonly string[]): ReceiptRuns {
   return { count: numbers.length, first: numbers[0] ?? null, last: numbers[numbers.length - 1] ?? null, runs };
 }
 
-/** `receiptRuns` of numbers not in order: each taken apart, sorted by prefix, then number. */
+/** `receiptRuns` of numbers not in order: put in order (by prefix, then number), then as those. */
 function sortedRuns(numbers: readonly string[]): ReceiptRuns {
-  const parsed = numbers.map(receiptNumberParts).sort(byPrefixThenSeq);
-  const runs: [string, string][] = [];
-  let prev: (typeof parsed)[number] | undefined;
-  for (const p of parsed) {
-    const last = runs[runs.length - 1];
-    if (last && prev && prev.prefix === p.prefix && p.seq === prev.seq + 1) last[1] = p.n;
-    else runs.push([p.n, p.n]);
-    prev = p;
-  }
-  return { count: parsed.length, first: parsed[0]?.n ?? null, last: parsed[parsed.length - 1]?.n ?? null, runs };
+  return receiptRuns(numbers.map(receiptNumberParts).sort(byPrefixThenSeq).map((p) => p.n));
 }
 
 /** Where the trailing digits of a receipt number begin (its length when it has none). */
