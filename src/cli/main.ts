@@ -4,6 +4,7 @@ import { splitGlobals } from './globals.js';
 import { localiseHelp } from './help-zh.js';
 import { passphraseSource } from './passphrase.js';
 import { Cli, type Io } from './runtime.js';
+import { directStdout } from './stdout.js';
 
 /** How a command file adds its command(s) to the program. */
 type Register = (program: Command, cli: Cli) => void;
@@ -67,6 +68,10 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
     .configureOutput({
       writeOut: (s) => cli.io.stdout(s),
       writeErr: (s) => cli.io.stderr(s),
+      // commander would look at process.stdout for these (cli/stdout.ts); the help has no colours.
+      // Its own default gives undefined (wrap at 80) when stdout is not a terminal, as this does.
+      getOutHelpWidth: () => cli.io.stdoutWidth?.() as number,
+      getOutHasColors: () => false,
       outputError: (s, write) => {
         const message = oneLine(s.replace(/^error:\s*/, ''));
         write(`error: ${cli.lang === 'zh' ? usageInChinese(message) : message}\n`);
@@ -131,33 +136,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
-/** The process's own streams. */
+/** The process's own output: stdout written directly (cli/stdout.ts), stderr as a stream. */
 function processIo(): Io {
-  // A reader that went away (`ledger arrears | head`) wants no more: the rest is dropped, quietly.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
+  const stdout = directStdout();
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     // Looked at when needed (a progress bar): opening stderr costs 2 ms a start.
     get stderrIsTty() {
       return Boolean(process.stderr.isTTY);
     },
-    drain: () => drained(process.stdout),
+    drain: () => stdout.drain(),
+    stdoutWidth: () => stdout.terminalWidth(),
   };
-}
-
-/** Resolves when `stream` has written out its queue (or has closed: a reader that went away). */
-function drained(stream: NodeJS.WriteStream): Promise<void> {
-  if (!stream.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done).off('close', done).off('error', done);
-      resolve();
-    };
-    stream.on('drain', done).on('close', done).on('error', done);
-  });
 }
 
 /** The clock: now, unless LEDGER_NOW fixes it (an ISO instant; tests and demos use it). */

@@ -18,6 +18,8 @@ export interface Io {
    * outputs written in a loop wait on it between chunks, so they are not queued in memory.
    */
   drain?: () => Promise<void>;
+  /** The terminal's width, when stdout is one (help is wrapped to it). */
+  stdoutWidth?: () => number | undefined;
 }
 
 /** What a command needs from the command line: options, output, the ledger, the clock. */

@@ -267,6 +267,59 @@ describe('a reader that goes away early (`ledger log | head`)', () => {
   });
 });
 
+describe('stdout written straight to its descriptor (src/cli/stdout.ts)', () => {
+  /** A compound of 2,000 households: `household list --json` prints about 300 KB, several pipes full. */
+  let l: TempLedger;
+  let expected: string;
+  beforeAll(() => {
+    l = compound();
+    const csv = path.join(l.dir, 'many.csv');
+    const rows = Array.from({ length: 2000 }, (_, i) => `9-${Math.floor(i / 100) + 1}-${1000 + (i % 100)},业主${i},${(60 + (i % 40)).toFixed(2)},,`);
+    fs.writeFileSync(csv, ['code,owner,area,phone,since', ...rows].join('\n') + '\n');
+    l.ok([...chair, 'household', 'import', csv]);
+    expected = l.ok(['household', 'list', '--json']);
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(4 * 65536);
+  });
+
+  it('a pipe read slowly gets the whole output, byte for byte', async () => {
+    const child = spawn(process.execPath, [BIN, '--db', l.db, 'household', 'list', '--json'], { env: ENV('2023-07-15T10:00:00+08:00') });
+    child.stdout.pause();
+    await new Promise((r) => setTimeout(r, 300));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d)).resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+  });
+
+  it('a pipe its caller left non-blocking (EAGAIN once full): the rest goes through the stream, nothing lost', () => {
+    // python3 (there for node-gyp) hands the ledger a pipe with O_NONBLOCK set, and reads it
+    // only after a pause, so that the ledger's writes find it full.
+    const script = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(0.5)',
+      'out = b""',
+      'while True:',
+      '    b = os.read(r, 65536)',
+      '    if not b: break',
+      '    out += b',
+      'sys.stdout.buffer.write(out)',
+      'sys.exit(p.wait())',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script, process.execPath, BIN, '--db', l.db, 'household', 'list', '--json'], {
+      env: ENV('2023-07-15T10:00:00+08:00'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(expected);
+  });
+});
+
 describe('a file that is not a ledger is refused untouched (exit 2)', () => {
   const dir = openFolder();
   const make: [string, string, (file: string) => void, string][] = [
