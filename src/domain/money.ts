@@ -15,7 +15,8 @@ const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
  */
 export function parseAmount(input: string): Fen | null {
   let s = input.trim();
-  s = s.replace(/^[¥￥]\s*/, '').replace(/\s*元$/, '');
+  // ¥ ￥ before, 元 after, as \u escapes (the bundle stays ASCII: test/cli/code-cache.test.ts).
+  s = s.replace(/^[\u00a5\uffe5]\s*/, '').replace(/\s*\u5143$/, '');
   const m = AMOUNT.exec(s);
   if (!m) return null;
   const yuan = m[1]!.replace(/,/g, '');

@@ -71,7 +71,8 @@ export const dateField = (label: Text, today: IsoDate) => fieldOf(dateCheck(labe
 
 export const codeCheck: Check<string> = (raw) => {
   const s = raw.trim();
-  if (!s || s.length > 32 || /[\s,，]/.test(s) || CONTROL.test(s)) {
+  // \uff0c is the full-width comma ，(the bundle stays ASCII: test/cli/code-cache.test.ts).
+  if (!s || s.length > 32 || /[\s,\uff0c]/.test(s) || CONTROL.test(s)) {
     return new Refusal(text(`房号“${raw}”无效（不能为空、不能含空格或逗号，最多 32 个字符）`, `household code "${raw}" is not valid (not empty, no spaces or commas, at most 32 characters)`));
   }
   return s;
@@ -116,7 +117,8 @@ export const noteField = (label: Text) => fieldOf(noteCheck(label));
 
 /** Square metres with at most two decimals, as hundredths (the register's unit). */
 export const areaField = z.string().transform((raw, ctx) => {
-  const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(raw.trim().replace(/\s*(㎡|m2|平方米|平米)$/i, ''));
+  // A unit after the figure: ㎡, m2, 平方米 or 平米 (as \u escapes: the bundle stays ASCII, test/cli/code-cache.test.ts).
+  const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(raw.trim().replace(/\s*(\u33a1|m2|\u5e73\u65b9\u7c73|\u5e73\u7c73)$/i, ''));
   const centi = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
   if (!m || centi <= 0 || centi > 10_000_000) {
     return fail(ctx, raw, text(`面积“${raw}”无效（应为大于 0 的平方米数，最多两位小数）`, `area "${raw}" is not valid (square metres above 0, at most two decimals)`));

@@ -79,7 +79,8 @@ export function publicScrubber(owners: readonly { code: string; owner: string; p
   };
   for (const o of owners) {
     add(o.owner, o.code);
-    add(o.owner.replace(/[（(].*$/, ''), o.code);
+    // From a bracket on, full-width （ or (: \uff08 (the bundle stays ASCII: test/cli/code-cache.test.ts).
+    add(o.owner.replace(/[\uff08(].*$/, ''), o.code);
   }
   const names = [...codes.keys()].sort((a, b) => b.length - a.length);
   const phones = owners.map((o) => o.phone?.trim()).filter((p): p is string => Boolean(p && p.length >= 5));

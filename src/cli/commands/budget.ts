@@ -11,7 +11,8 @@ import type { Cli } from '../runtime.js';
 
 /** An amount of 0 or more: `--reserve 0` holds no reserve. */
 const reserveField = z.string().transform((raw, ctx) => {
-  if (/^\s*[¥￥]?\s*0+(?:\.0{1,2})?\s*(?:元)?\s*$/.test(raw)) return 0;
+  // ¥ ￥ 元, written as \u escapes (see test/cli/code-cache.test.ts: the bundle stays ASCII).
+  if (/^\s*[\u00a5\uffe5]?\s*0+(?:\.0{1,2})?\s*(?:\u5143)?\s*$/.test(raw)) return 0;
   const fen = parseAmount(raw);
   if (fen === null) {
     const t = text(

@@ -137,7 +137,8 @@ function printSetup(ws: Worksheet, lang: Lang): void {
 
 /** A sheet name from a section title, without its numbering (一、 / 4.) and characters Excel forbids. */
 function sheetName(title: string, used: Set<string>): string {
-  let name = title.replace(/^[一二三四五六七八九十]+、|^\d+\.\s*/, '').replace(/[\\/?*[\]:]/g, ' ').trim().slice(0, 31) || 'Sheet';
+  // 一 to 十 and 、 as \u escapes (the bundle stays ASCII: test/cli/code-cache.test.ts).
+  let name = title.replace(/^[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]+\u3001|^\d+\.\s*/, '').replace(/[\\/?*[\]:]/g, ' ').trim().slice(0, 31) || 'Sheet';
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${name.slice(0, 28)} ${n}`;
   used.add(name.toLowerCase());
   return name;
