@@ -662,9 +662,10 @@ ${topLines(t.report)}
   living here in the year (counted from the register's size and the stays of the units with a move-in day or an end),
   and building and printing the JSON.
 - **collect** (${fmt(t.collect.ms)} in-process, SQL ${fmt(t.collect.sqlMs)}): start-up, then the collector's key. The key is
-  opened with scrypt at N = 2^15 (the cost the signing issue set: 17 ms a guess on this machine when idle, 22–26 ms
-  inside a command), on the thread pool from the moment the ledger is open; the command's own work is done in about
-  10 ms, so the commit waits for the key, and start-up plus scrypt are nearly all of the run.
+  opened with scrypt at N = 2^15, r = 2 (the cost the signing issue set), on the thread pool from the moment the ledger
+  is open; the command's own work is done in about 10 ms, so the commit waits for the key, and start-up plus scrypt are
+  nearly all of the run. Node with that one scrypt alone, in the same rounds: ${fmt(c.scrypt.median)}
+  (${x('scrypt').toFixed(2)}× \`node -e 0\`, ${fmt(c.scrypt.median - c.node.median)} more), against ${fmt(c.collect.median)} for \`collect\`.
 - **import** (${fmt(imported.ms)} in-process for ${build.plan.counts.collections.toLocaleString('en')} rows, SQL ${fmt(imported.sqlMs)}): the INSERT into
   \`entries\` takes ${fmt(insert.ms)} (${perRow(insert.ms)} a row), one prepared statement naming only a collection's columns
   (db/journal.ts \`bulkAppender\`). Each collection is a row of the table and of its indexes: \`number\` UNIQUE,
@@ -673,7 +674,8 @@ ${topLines(t.report)}
   proves it) and the unused entries_register is gone (0008). Slowest statements:
 ${topLines(imported)}
   The rest is reading and checking each row (the field checks the zod schemas are made of, called directly), staging,
-  allocating and hashing.
+  allocating and hashing. The same rows written by plain prepared statements take ${fmt(imp.sizes.find((z) => z.rows === build.plan.counts.collections).floorMs)}
+  from BEGIN to COMMIT (bench/import-floor.cjs, below).
 - **hledger and ledger-cli** parse the whole ${build.files.journalSize} journal on every run, whatever the period.
 
 ## Import throughput and memory
