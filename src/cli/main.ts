@@ -146,6 +146,9 @@ function processIo(): Io {
     get stderrIsTty() {
       return Boolean(process.stderr.isTTY);
     },
+    get stdoutIsTty() {
+      return stdout.isTerminal();
+    },
     drain: () => stdout.drain(),
     stdoutWidth: () => stdout.terminalWidth(),
   };

@@ -6,6 +6,7 @@ import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
 import { openKeyAhead, signCommit } from '../app/signing.js';
 import { issueText } from '../import/fields.js';
+import { jsonText, type JsonLayout } from '../reports/render/json.js';
 import type { Globals } from './globals.js';
 
 export interface Io {
@@ -13,6 +14,8 @@ export interface Io {
   stderr: (s: string) => void;
   /** Whether stderr is a terminal (progress is shown only there). */
   stderrIsTty: boolean;
+  /** Whether stdout is a terminal (JSON is indented for a person there, compact for a program elsewhere). */
+  stdoutIsTty?: boolean;
   /**
    * Resolves once stdout has taken what was written (a pipe takes 64 KiB at a time). Long
    * outputs written in a loop wait on it between chunks, so they are not queued in memory.
@@ -43,6 +46,11 @@ export class Cli {
     return this.globals.json;
   }
 
+  /** How JSON on stdout is laid out: indented on a terminal, compact when piped or redirected (reports/render/json.ts). */
+  get jsonLayout(): JsonLayout {
+    return this.io.stdoutIsTty ? 'indented' : 'compact';
+  }
+
   get today(): IsoDate {
     return localDate(this.now);
   }
@@ -63,7 +71,7 @@ export class Cli {
 
   /** Prints `data` as JSON with --json, else the human view of it. */
   emit<T>(data: T, human: (data: T) => string): void {
-    if (this.json) this.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+    if (this.json) this.io.stdout(jsonText(data, this.jsonLayout));
     else this.io.stdout(human(data).replace(/\n?$/, '\n'));
   }
 

@@ -19,6 +19,8 @@ export interface Stdout {
   write(s: string): void;
   /** Resolves once what was written has been taken (at once, unless the stream took over). */
   drain(): Promise<void>;
+  /** Whether stdout is a terminal. */
+  isTerminal(): boolean;
   /** The terminal's width when stdout is a terminal (commander wraps its help to it). */
   terminalWidth(): number | undefined;
 }
@@ -26,6 +28,7 @@ export interface Stdout {
 export function directStdout(fd = 1): Stdout {
   let closed = false;
   let stream: NodeJS.WriteStream | null = null;
+  let terminal: boolean | undefined;
 
   const viaStream = (s: string | Buffer) => {
     if (!stream) {
@@ -64,16 +67,25 @@ export function directStdout(fd = 1): Stdout {
         s.on('drain', done).on('close', done).on('error', done);
       });
     },
+    isTerminal() {
+      return (terminal ??= isTerminal(fd));
+    },
     terminalWidth() {
-      // Only a character device other than /dev/null can be a terminal: node:tty, which loads the
-      // stream machinery (5 ms), is asked only then.
-      try {
-        const st = fs.fstatSync(fd);
-        if (!st.isCharacterDevice() || st.rdev === fs.statSync('/dev/null').rdev) return undefined;
-      } catch {
-        return undefined;
-      }
-      return (require('node:tty') as typeof Tty).isatty(fd) ? process.stdout.columns : undefined;
+      return this.isTerminal() ? process.stdout.columns : undefined;
     },
   };
+}
+
+/**
+ * Whether `fd` is a terminal. Only a character device other than /dev/null can be one:
+ * node:tty, which loads the stream machinery (5 ms), is asked only then.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isCharacterDevice() || st.rdev === fs.statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  return (require('node:tty') as typeof Tty).isatty(fd);
 }

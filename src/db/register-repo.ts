@@ -181,21 +181,23 @@ export async function householdStays(ledger: LedgerDb): Promise<{ registered: nu
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('kind', '=', 'household')
     .executeTakeFirstOrThrow();
-  // The dated units through schema/0011's index, whose condition the inner query spells out;
-  // `since` is taken out of the detail by the database, for their registrations alone.
+  // The dated units' entries are exactly those schema/0011's index holds, whose condition the
+  // query spells out: the `household` entries with a move-in day and the `household_end` entries.
+  // They alone are read (a unit whose registration has no move-in day came before the ledger
+  // began: since null), with `since` taken out of the detail by the database.
   const since = ledger.sql.jsonText('detail', 'since');
   const r = await sql<{ kind: 'household' | 'household_end'; household: string; date: IsoDate; since: IsoDate | null }>`
-    SELECT kind, household, date, ${since} AS since FROM entries
-    WHERE kind IN ('household', 'household_end') AND household IN (
-      SELECT household FROM entries ${ledger.sql.indexedBy('entries_dated_stays')}
-      WHERE kind = 'household_end' OR (kind = 'household' AND ${since} IS NOT NULL))
+    SELECT kind, household, date, ${since} AS since FROM entries ${ledger.sql.indexedBy('entries_dated_stays')}
+    WHERE kind = 'household_end' OR (kind = 'household' AND ${since} IS NOT NULL)
     ORDER BY seq`.execute(ledger.db);
   const stays = new Map<string, Stay>();
   for (const row of r.rows) {
-    if (row.kind === 'household') stays.set(row.household, { code: row.household, since: row.since ?? null, ended: null });
+    // In recording order: a unit's registration comes before its end (rules.ts refuses ending a unit not registered).
+    if (row.kind === 'household') stays.set(row.household, { code: row.household, since: row.since, ended: null });
     else {
       const stay = stays.get(row.household);
       if (stay) stay.ended = row.date;
+      else stays.set(row.household, { code: row.household, since: null, ended: row.date });
     }
   }
   return { registered: Number(count.n), dated: [...stays.values()] };

@@ -8,11 +8,12 @@
  * CSVs and raw SQL over the journal, not through the report code.
  */
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLedger } from '../helpers/demo-ledger.js';
-import { FIXTURES, type TempLedger } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, type TempLedger } from '../helpers/run-ledger.js';
 
 let demo: TempLedger;
 beforeAll(() => {
@@ -33,7 +34,6 @@ const report = (...args: string[]) => masked(demo.ok(['--lang', 'zh', 'report', 
 describe('golden files of the 2022H2 disclosure', () => {
   it.each([
     ['table', 'txt'],
-    ['json', 'json'],
     ['md', 'md'],
     ['html', 'html'],
   ])('%s', async (format, ext) => {
@@ -42,6 +42,31 @@ describe('golden files of the 2022H2 disclosure', () => {
 
   it('table in English', async () => {
     await expect(masked(demo.ok(['--lang', 'en', 'report', '--half', '2022H2']))).toMatchFileSnapshot('../golden/report-2022H2.en.txt');
+  });
+
+  it('json: indented in a file written with --out, one line when piped, the same value', async () => {
+    const out = path.join(demo.dir, '公示.json');
+    demo.json(['--lang', 'zh', 'report', '--half', '2022H2', '--format', 'json', '--out', out]);
+    const file = masked(fs.readFileSync(out, 'utf8'));
+    await expect(file).toMatchFileSnapshot('../golden/report-2022H2.json');
+    // Piped (as here), standard output is for a program: the same value on one line, with --json or --format json.
+    for (const args of [['--json'], ['--format', 'json']]) {
+      const piped = report(...args);
+      expect(piped.endsWith('}\n')).toBe(true);
+      expect(piped.slice(0, -1)).not.toContain('\n');
+      expect(JSON.parse(piped)).toEqual(JSON.parse(file));
+    }
+  });
+
+  it('json on a terminal is indented as in a file', () => {
+    // `script` gives the ledger a pseudo-terminal for its stdout (and echoes it back, with CRLF).
+    const shown = spawnSync('script', ['-qec', `${process.execPath} ${BIN} --db '${demo.db}' --lang zh report --half 2022H2 --json`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: demo.now },
+    });
+    expect(shown.status).toBe(0);
+    const lines = shown.stdout.replace(/\r\n/g, '\n');
+    expect(masked(lines)).toBe(fs.readFileSync(path.join(__dirname, '../golden/report-2022H2.json'), 'utf8'));
   });
 
   it('csv, written with --out: UTF-8 with BOM, CRLF, byte for byte', async () => {

@@ -268,13 +268,13 @@ describe('a reader that goes away early (`ledger log | head`)', () => {
 });
 
 describe('stdout written straight to its descriptor (src/cli/stdout.ts)', () => {
-  /** A compound of 2,000 households: `household list --json` prints about 300 KB, several pipes full. */
+  /** A compound of 3,000 households: `household list --json` prints over 300 KB (on one line, as piped), several pipes full. */
   let l: TempLedger;
   let expected: string;
   beforeAll(() => {
     l = compound();
     const csv = path.join(l.dir, 'many.csv');
-    const rows = Array.from({ length: 2000 }, (_, i) => `9-${Math.floor(i / 100) + 1}-${1000 + (i % 100)},业主${i},${(60 + (i % 40)).toFixed(2)},,`);
+    const rows = Array.from({ length: 3000 }, (_, i) => `9-${Math.floor(i / 100) + 1}-${1000 + (i % 100)},业主${i},${(60 + (i % 40)).toFixed(2)},,`);
     fs.writeFileSync(csv, ['code,owner,area,phone,since', ...rows].join('\n') + '\n');
     l.ok([...chair, 'household', 'import', csv]);
     expected = l.ok(['household', 'list', '--json']);

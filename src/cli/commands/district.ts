@@ -3,7 +3,8 @@ import { z } from '../../import/zod.js';
 import { text } from '../../domain/errors.js';
 import { choiceField } from '../../import/fields.js';
 import { districtOverview } from '../../app/district.js';
-import { districtCsv, districtJson, districtMarkdown, districtTable } from '../../reports/render/district.js';
+import { districtCsv, districtMarkdown, districtTable } from '../../reports/render/district.js';
+import { jsonText } from '../../reports/render/json.js';
 import type { DistrictReport } from '../../reports/district.js';
 import type { Lang } from '../../reports/render/sections.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
@@ -11,7 +12,8 @@ import { periodFromOptions } from './report.js';
 import type { Cli } from '../runtime.js';
 
 type Format = 'table' | 'csv' | 'json' | 'md';
-const RENDER: Record<Format, (r: DistrictReport, lang: Lang) => string> = { table: districtTable, csv: districtCsv, json: districtJson, md: districtMarkdown };
+/** One renderer per format. JSON written with --out is for a person to keep: indented (on stdout, laid out as cli.jsonLayout says). */
+const RENDER: Record<Format, (r: DistrictReport, lang: Lang) => string> = { table: districtTable, csv: districtCsv, json: (r) => jsonText(r, 'indented'), md: districtMarkdown };
 const formatField = choiceField<Format>(text('格式', 'format'), { table: ['text', '表格'], csv: ['excel'], json: [], md: ['markdown'] });
 
 export function registerDistrict(program: Command, cli: Cli): void {
@@ -30,12 +32,12 @@ export function registerDistrict(program: Command, cli: Cli): void {
       const period = periodFromOptions(cli, raw);
       const format: Format = o.format ?? (cli.json ? 'json' : 'table');
       const report = await districtOverview(await cli.ledger({ anyCompound: true }), period, cli.now);
-      const content = RENDER[format](report, cli.lang);
       if (o.out) {
+        const content = RENDER[format](report, cli.lang);
         writeFileAtomic(o.out, content);
         cli.emit({ out: o.out, format, period: report.period, bytes: Buffer.byteLength(content) }, (d) => cli.t(text(`已写入 ${d.out}（${d.format}）`, `wrote ${d.out} (${d.format})`)));
         return;
       }
-      cli.io.stdout(cli.json ? districtJson(report) : content);
+      cli.io.stdout(cli.json || format === 'json' ? jsonText(report, cli.jsonLayout) : RENDER[format](report, cli.lang));
     });
 }

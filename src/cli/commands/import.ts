@@ -9,6 +9,7 @@ import { importCollections } from '../../app/collections.js';
 import { householdExists, importKeys, paperNumbersInUse } from '../../db/import-keys.js';
 import { readCollectionsCsv } from '../../import/collections-csv.js';
 import { recordSourceFor } from '../../import/xlsx.js';
+import { jsonArrayPieces } from '../../reports/render/json.js';
 import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
@@ -73,21 +74,16 @@ export function registerImport(program: Command, cli: Cli): void {
     });
 }
 
-/**
- * Prints `items` exactly as `JSON.stringify([...items], null, 2)` would, one item at a time,
- * in chunks, waiting for stdout between them.
- */
+/** Prints `items` as a JSON array (reports/render/json.ts), in chunks, waiting for stdout between them. */
 async function writeJsonArray(cli: Cli, items: Iterable<unknown>): Promise<void> {
-  let out = '[';
-  let any = false;
-  for (const item of items) {
-    out += `${any ? ',' : ''}\n  ${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`;
-    any = true;
+  let out = '';
+  for (const piece of jsonArrayPieces(items, cli.jsonLayout)) {
+    out += piece;
     if (out.length > 1 << 16) {
       cli.io.stdout(out);
       out = '';
       await cli.io.drain?.();
     }
   }
-  cli.io.stdout(`${out}${any ? '\n' : ''}]\n`);
+  cli.io.stdout(out);
 }

@@ -7,7 +7,7 @@ import { choiceField, issueText, yearField } from '../../import/fields.js';
 import { disclosureReport, type Disclosure } from '../../reports/disclosure.js';
 import { disclosureCsv } from '../../reports/render/csv.js';
 import { disclosureHtml } from '../../reports/render/html.js';
-import { disclosureJson } from '../../reports/render/json.js';
+import { jsonText } from '../../reports/render/json.js';
 import { disclosureMarkdown } from '../../reports/render/markdown.js';
 import { disclosureTable } from '../../reports/render/table.js';
 import { disclosureXlsx } from '../../reports/render/xlsx.js';
@@ -22,7 +22,8 @@ type TextFormat = Exclude<ReportFormat, 'xlsx'>;
 const RENDER: Record<TextFormat, (r: Disclosure, lang: Lang) => string> = {
   table: (r, lang) => `${disclosureTable(r, lang)}\n`,
   csv: disclosureCsv,
-  json: (r) => disclosureJson(r),
+  // A file written with --out is for a person to keep: indented (on stdout, laid out below).
+  json: (r) => jsonText(r, 'indented'),
   md: disclosureMarkdown,
   html: disclosureHtml,
 };
@@ -127,7 +128,7 @@ export function registerReport(program: Command, cli: Cli): void {
         );
         return;
       }
-      if (cli.json) cli.io.stdout(disclosureJson(report));
+      if (cli.json || format === 'json') cli.io.stdout(jsonText(report, cli.jsonLayout));
       else if (format !== 'xlsx') cli.io.stdout(RENDER[format](report, cli.lang));
     });
 }

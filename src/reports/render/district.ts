@@ -59,6 +59,3 @@ export function districtMarkdown(r: DistrictReport, lang: Lang): string {
   return `${out.join('\n')}\n`;
 }
 
-export function districtJson(r: DistrictReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
-}
