@@ -29,6 +29,7 @@ export function directStdout(fd = 1): Stdout {
   let closed = false;
   let stream: NodeJS.WriteStream | null = null;
   let terminal: boolean | undefined;
+  const onTerminal = () => (terminal ??= isTerminal(fd));
 
   const viaStream = (s: string | Buffer) => {
     if (!stream) {
@@ -67,11 +68,9 @@ export function directStdout(fd = 1): Stdout {
         s.on('drain', done).on('close', done).on('error', done);
       });
     },
-    isTerminal() {
-      return (terminal ??= isTerminal(fd));
-    },
+    isTerminal: onTerminal,
     terminalWidth() {
-      return this.isTerminal() ? process.stdout.columns : undefined;
+      return onTerminal() ? process.stdout.columns : undefined;
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { journalWriter } from '../../src/db/journal.js';
-import { appendRegister, householdStays, loadProjection } from '../../src/db/register-repo.js';
+import { appendRegister, householdStays, loadProjection, type Stay } from '../../src/db/register-repo.js';
 import type { NewRegisterEntry } from '../../src/domain/entry-kinds.js';
 import { Projection } from '../../src/domain/projection.js';
 import { memoryLedger } from '../helpers/memory-ledger.js';
@@ -28,7 +28,7 @@ describe('householdStays', () => {
 
     // No current projection: read from the dated units' entries alone.
     const read = await householdStays(ledger);
-    const byCode = (s: { dated: { code: string }[] }) => [...s.dated].sort((a, b) => a.code.localeCompare(b.code));
+    const byCode = (s: { dated: Stay[] }) => [...s.dated].sort((a, b) => a.code.localeCompare(b.code));
     expect(read.registered).toBe(4);
     expect(byCode(read)).toEqual([
       { code: '1-102', since: null, ended: '2023-05-31' },
