@@ -71,8 +71,13 @@ export class Cli {
 
   /** Prints `data` as JSON with --json, else the human view of it. */
   emit<T>(data: T, human: (data: T) => string): void {
-    if (this.json) this.io.stdout(jsonText(data, this.jsonLayout));
+    if (this.json) this.printJson(data);
     else this.io.stdout(human(data).replace(/\n?$/, '\n'));
+  }
+
+  /** Prints `data` as JSON on stdout, laid out as `jsonLayout` says. */
+  printJson(data: unknown): void {
+    this.io.stdout(jsonText(data, this.jsonLayout));
   }
 
   /**

@@ -35,7 +35,7 @@ function district(): TempLedger {
 function runAsync(l: TempLedger, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now, ...SIGNING_ENV },
+      env: l.env(),
     });
     let stdout = '';
     let stderr = '';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, SIGNING_ENV, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, TempLedger, FIXTURE_CODES } from '../helpers/run-ledger.js';
 
 /**
  * Faults, with real separate processes: two collectors at the same moment, and a bulk import
@@ -21,7 +21,7 @@ const codes = FIXTURE_CODES;
 
 function start(l: TempLedger, args: string[]) {
   const child = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
-    env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now, ...SIGNING_ENV },
+    env: l.env(),
   });
   let stdout = '';
   let stderr = '';

@@ -60,10 +60,7 @@ describe('golden files of the 2022H2 disclosure', () => {
 
   it('json on a terminal is indented as in a file', () => {
     // `script` gives the ledger a pseudo-terminal for its stdout (and echoes it back, with CRLF).
-    const shown = spawnSync('script', ['-qec', `${process.execPath} ${BIN} --db '${demo.db}' --lang zh report --half 2022H2 --json`, '/dev/null'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: demo.now },
-    });
+    const shown = spawnSync('script', ['-qec', `${process.execPath} ${BIN} --db '${demo.db}' --lang zh report --half 2022H2 --json`, '/dev/null'], { encoding: 'utf8', env: demo.env() });
     expect(shown.status).toBe(0);
     const lines = shown.stdout.replace(/\r\n/g, '\n');
     expect(masked(lines)).toBe(fs.readFileSync(path.join(__dirname, '../golden/report-2022H2.json'), 'utf8'));

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, chainHash } from '../../src/domain/chain.js';
 import { entryContent } from '../../src/db/journal.js';
 import type { EntryRow } from '../../src/db/tables.js';
-import { BIN, FIXTURES, SIGNING_ENV, TempLedger } from '../helpers/run-ledger.js';
+import { BIN, FIXTURES, TempLedger } from '../helpers/run-ledger.js';
 
 /**
  * verify, log, backup, lock and the files' modes, through the built binary. Tampering is
@@ -296,7 +296,7 @@ describe('backup', () => {
     const run = (args: string[]) =>
       new Promise<number>((resolve) => {
         const p = spawn(process.execPath, [BIN, '--db', l.db, ...args], {
-          env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: l.now, ...SIGNING_ENV },
+          env: l.env(),
           stdio: 'ignore',
         });
         p.on('exit', (code) => resolve(code ?? -1));

@@ -282,7 +282,7 @@ describe('stdout written straight to its descriptor (src/cli/stdout.ts)', () => 
   });
 
   it('a pipe read slowly gets the whole output, byte for byte', async () => {
-    const child = spawn(process.execPath, [BIN, '--db', l.db, 'household', 'list', '--json'], { env: ENV('2023-07-15T10:00:00+08:00') });
+    const child = spawn(process.execPath, [BIN, '--db', l.db, 'household', 'list', '--json'], { env: l.env() });
     child.stdout.pause();
     await new Promise((r) => setTimeout(r, 300));
     const chunks: Buffer[] = [];
@@ -311,7 +311,7 @@ describe('stdout written straight to its descriptor (src/cli/stdout.ts)', () => 
       'sys.exit(p.wait())',
     ].join('\n');
     const r = spawnSync('python3', ['-c', script, process.execPath, BIN, '--db', l.db, 'household', 'list', '--json'], {
-      env: ENV('2023-07-15T10:00:00+08:00'),
+      env: l.env(),
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });

@@ -78,13 +78,14 @@ export class TempLedger {
     public now = '2023-07-15T10:00:00+08:00',
   ) {}
 
+  /** The environment every command runs in: the fixed clock, in English (LANG=en_US), signing passphrases; `env` added. */
+  env(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: this.now, ...SIGNING_ENV, ...env };
+  }
+
   /** Runs `ledger --db <db> ...args` at the fixed clock, in English (LANG=en_US) unless `--lang` or `env` says otherwise. */
   run(args: string[], env: Record<string, string> = {}): RunResult {
-    const r = spawnSync(process.execPath, [BIN, '--db', this.db, ...args], {
-      cwd: this.dir,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8', LEDGER_NOW: this.now, ...SIGNING_ENV, ...env },
-    });
+    const r = spawnSync(process.execPath, [BIN, '--db', this.db, ...args], { cwd: this.dir, encoding: 'utf8', env: this.env(env) });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

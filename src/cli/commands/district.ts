@@ -12,7 +12,7 @@ import { periodFromOptions } from './report.js';
 import type { Cli } from '../runtime.js';
 
 type Format = 'table' | 'csv' | 'json' | 'md';
-/** One renderer per format. JSON written with --out is for a person to keep: indented (on stdout, laid out as cli.jsonLayout says). */
+/** One renderer per format. JSON written with --out is for a person to keep: indented (on stdout, cli.printJson lays it out). */
 const RENDER: Record<Format, (r: DistrictReport, lang: Lang) => string> = { table: districtTable, csv: districtCsv, json: (r) => jsonText(r, 'indented'), md: districtMarkdown };
 const formatField = choiceField<Format>(text('格式', 'format'), { table: ['text', '表格'], csv: ['excel'], json: [], md: ['markdown'] });
 
@@ -38,6 +38,7 @@ export function registerDistrict(program: Command, cli: Cli): void {
         cli.emit({ out: o.out, format, period: report.period, bytes: Buffer.byteLength(content) }, (d) => cli.t(text(`已写入 ${d.out}（${d.format}）`, `wrote ${d.out} (${d.format})`)));
         return;
       }
-      cli.io.stdout(cli.json || format === 'json' ? jsonText(report, cli.jsonLayout) : RENDER[format](report, cli.lang));
+      if (cli.json || format === 'json') cli.printJson(report);
+      else cli.io.stdout(RENDER[format](report, cli.lang));
     });
 }

@@ -128,7 +128,7 @@ export function registerReport(program: Command, cli: Cli): void {
         );
         return;
       }
-      if (cli.json || format === 'json') cli.io.stdout(jsonText(report, cli.jsonLayout));
+      if (cli.json || format === 'json') cli.printJson(report);
       else if (format !== 'xlsx') cli.io.stdout(RENDER[format](report, cli.lang));
     });
 }

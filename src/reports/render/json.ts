@@ -3,8 +3,8 @@
  * for whoever reads it.
  * - `indented` (two spaces) for a person: on a terminal, or in a file written with `--out`.
  * - `compact` (one line) for another program: standard output piped or redirected. A
- *   district's disclosure is then half the size (415 KB against 950 KB for ten thousand
- *   households) and is made and written in half the time.
+ *   district's disclosure is then less than half the size (424 KiB against 949 KiB for ten
+ *   thousand households) and is made and written in half the time.
  * Either way it ends with a line break, and parses to the same value.
  */
 export type JsonLayout = 'indented' | 'compact';
