@@ -1,12 +1,9 @@
 /**
- * Bulk imports: staging tables and the per-household reads an import needs.
+ * Bulk imports: staging tables and the per-household reads an import needs, on either engine.
  *
- * A CSV of a hundred thousand collections is read once, row by row, into a TEMP table: it
- * belongs to this connection only, lives in a temporary file (not in the ledger, and not in
- * memory: SQLite keeps a small page cache for it and spills the rest to disk), and vanishes
- * when the ledger is closed. The journal is then written from it in date order, a page at a
- * time, so an import's memory does not grow with the file. The statements are prepared once
- * and run directly on better-sqlite3: an import runs them hundreds of thousands of times.
+ * A CSV of a hundred thousand collections is read once and staged (on SQLite in a TEMP table,
+ * a chunk of rows at a time: db/sqlite/import-staging.ts), then written in date order a page
+ * at a time, so an import's memory does not grow with the file.
  */
 import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';

@@ -96,9 +96,10 @@ export interface BulkAppender {
 /**
  * Appends many entries of one shape (a bulk import): they share `shared` (the kind, who
  * recorded them and when, the columns they leave empty) and differ in the `varying` columns,
- * whose values each call gives in that order. Each entry is numbered, chained and hashed
- * exactly as `append` would number, chain and hash the same entry (the same content, so the
- * same hash); but nothing is built per entry beyond its text to hash, and on SQLite the INSERT
+ * whose values each call gives in that order (their order in ENTRY_COLUMNS). Each entry is
+ * numbered, chained and hashed exactly as `append` would number, chain and hash the same entry
+ * (the same content, so the same hash); but nothing is built per entry beyond its text to hash
+ * (the shared columns' text is made once), and on SQLite the INSERT
  * names only the columns an entry of this shape sets, prepared once, its parameters bound from
  * one array, and the allocations go in ALLOCATION_BATCH to an INSERT (after their entries, so
  * that every reference holds when it is checked). Call inside a write transaction, as
@@ -153,14 +154,24 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
       held.length = 0;
     };
   }
+  // The text to hash as fixed pieces around the values that change (seq, then `varying`): the
+  // pieces are cut from `contentOf` itself, so the text is the one `append` hashes, made
+  // without stringifying the columns every entry shares.
+  const pieces = contentPieces(content, at);
   let seq = tail?.seq ?? 0;
   let prevHash = tail?.hash ?? GENESIS_HASH;
   return {
     append(values, allocations) {
       seq += 1;
       content[0] = seq;
-      for (let i = 0; i < at.length; i++) content[at[i]!] = values[i] ?? null;
-      const hash = chainHash(prevHash, contentOf(content, allocations));
+      let text = pieces[0]! + seq;
+      for (let i = 0; i < at.length; i++) {
+        const v = values[i] ?? null;
+        content[at[i]!] = v;
+        text += pieces[i + 1]! + jsonValue(v);
+      }
+      text += pieces[at.length + 1]! + allocationsJson(allocations) + ']';
+      const hash = chainHash(prevHash, text);
       store(content, prevHash, hash, allocations);
       prevHash = hash;
     },
@@ -168,8 +179,41 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
   };
 }
 
+/**
+ * `contentOf(content, [])` cut around the values at 0 and at `at` (in increasing order) and
+ * before the allocations: the text between them, which every entry of a bulk append shares.
+ */
+function contentPieces(content: readonly unknown[], at: readonly number[]): string[] {
+  const marks = [0, ...at];
+  if (marks.some((m, i) => i > 0 && m <= marks[i - 1]!)) throw new Error('bulkAppender: the varying columns go in their hashed order');
+  // Each changing value and the allocations replaced by a marker (a shared column that held it
+  // would split wrong, and is refused below).
+  const MARK = '\u0000';
+  const whole = JSON.stringify([...content.map((v, i) => (marks.includes(i) ? MARK : v)), MARK]);
+  const parts = whole.split(JSON.stringify(MARK));
+  if (parts.length !== marks.length + 2 || parts.at(-1) !== ']') throw new Error('bulkAppender: a shared column holds the marker');
+  return parts.slice(0, -1); // the closing ']' follows the allocations
+}
+
 /** How many allocations a bulk append writes in one INSERT. */
 const ALLOCATION_BATCH = 32;
+
+/** A column's value as JSON.stringify writes it inside an array (what the hashed text holds). */
+function jsonValue(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (v === null || v === undefined) return 'null';
+  return JSON.stringify(v);
+}
+
+/** `JSON.stringify(allocationPairs(allocations))`, written out directly (a bulk append hashes one per entry). */
+function allocationsJson(allocations: readonly YearAmount[]): string {
+  let sorted = true;
+  for (let i = 1; i < allocations.length; i++) if (allocations[i - 1]!.year > allocations[i]!.year) sorted = false;
+  if (!sorted) return JSON.stringify(allocationPairs(allocations));
+  let text = '[';
+  for (let i = 0; i < allocations.length; i++) text += `${i > 0 ? ',' : ''}[${jsonValue(allocations[i]!.year)},${jsonValue(allocations[i]!.amountFen)}]`;
+  return `${text}]`;
+}
 
 /** The allocations as hashed: [year, amount] by year. */
 function allocationPairs(allocations: readonly YearAmount[]): [number, number][] {

@@ -1,5 +1,6 @@
 // The bulk appender (imports) writes exactly the entries `append` writes: the same columns,
 // the same allocations, the same hashes, so the chain is the same whichever wrote it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bulkAppender, journalWriter, type NewEntry } from '../../src/db/journal.js';
 import type { YearAmount } from '../../src/domain/allocation.js';
@@ -47,5 +48,43 @@ describe('bulkAppender', () => {
     const ctx = await memoryLedger();
     expect(() => bulkAppender(ctx.ledger, { kind: 'collection', ...stamp }, ['seq' as never])).toThrow();
     expect(() => bulkAppender(ctx.ledger, { kind: 'collection', ...stamp }, ['kind'])).toThrow();
+  });
+});
+
+describe('bulkAppender, any values', () => {
+  // The bulk appender writes the text it hashes from pieces made once; `append` stringifies
+  // every column. Whatever the values (quotes, backslashes, line separators, lone surrogates,
+  // negative or large numbers, empty cells, allocations in any order), the hashes must agree.
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800', '\u0000', ''));
+  const entry = fc.record({
+    number: text,
+    date: text,
+    household: fc.option(text),
+    amount: fc.integer({ min: -1e12, max: 1e12 }),
+    method: fc.option(text),
+    ref: fc.option(text),
+    allocations: fc.uniqueArray(fc.record({ year: fc.integer({ min: 1900, max: 2200 }), amountFen: fc.integer({ min: -1e9, max: 1e9 }) }), { maxLength: 5, selector: (a) => a.year }),
+  });
+  it('hashes what append hashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.string({ minLength: 1 }), async (entries, by) => {
+        const one = await memoryLedger();
+        const other = await memoryLedger();
+        const shared = { kind: 'collection', note: null, recorded_at: stamp.recorded_at, recorded_by: by } as const;
+        // Receipt numbers are kept unique; the household need not be on the register here.
+        for (const ctx of [one, other]) ctx.ledger.sqlite!.pragma('foreign_keys = OFF');
+        const hashes = (ctx: typeof one) => ctx.ledger.sqlite!.prepare('SELECT seq, hash FROM entries ORDER BY seq').raw().all();
+        one.ledger.sqlite!.transaction(() => {
+          const journal = journalWriter(one.ledger);
+          for (const [i, e] of entries.entries()) journal.append({ ...shared, number: `${i}${e.number}`, date: e.date, household: e.household, amount_fen: e.amount, cash_fen: e.amount, method: e.method, ref: e.ref } as NewEntry, e.allocations);
+        })();
+        other.ledger.sqlite!.transaction(() => {
+          const journal = bulkAppender(other.ledger, shared, ['number', 'date', 'household', 'amount_fen', 'cash_fen', 'method', 'ref']);
+          for (const [i, e] of entries.entries()) journal.append([`${i}${e.number}`, e.date, e.household, e.amount, e.amount, e.method, e.ref], e.allocations);
+        })();
+        expect(hashes(other)).toEqual(hashes(one));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
