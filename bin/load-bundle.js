@@ -20,6 +20,7 @@ const vm = require('node:vm');
 const DIST = path.join(__dirname, '..', 'dist');
 const BUNDLE = path.join(DIST, 'ledger.cjs');
 const CACHE = path.join(DIST, 'ledger.cache');
+const EARLY = path.join(DIST, 'early-key.cjs');
 
 /**
  * The global options that take a value (src/cli/globals.ts, GLOBALS_WITH_VALUE; a test keeps the
@@ -61,6 +62,21 @@ function readCache(command) {
 }
 
 /**
+ * What is set going before the bundle loads (src/cli/early-key.ts, dist/early-key.cjs): the
+ * `--by` person's key being derived, for a write at the gate whose passphrase is in the
+ * environment, so that scrypt runs while the bundle loads. Never fails: without it, the command
+ * opens the key itself, as it would anyway.
+ */
+function startEarly(argv) {
+  if (!process.env.LEDGER_PASSPHRASE) return {};
+  try {
+    return { keyDerivation: require(EARLY).startKeyDerivation(argv, process.env) };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * The bundle's exports ({ main }), with the code cache for `command`. `writeCacheTo`: after
  * this process's run, save V8's code cache there (the build does, scripts/build.mjs).
  */
@@ -84,4 +100,4 @@ function loadBundle({ writeCacheTo, command } = {}) {
   return mod.exports;
 }
 
-module.exports = { loadBundle, commandOf, cacheFileOf, GLOBALS_WITH_VALUE };
+module.exports = { loadBundle, startEarly, commandOf, cacheFileOf, GLOBALS_WITH_VALUE };

@@ -14,7 +14,9 @@
 //   - the two big libraries only some commands use, pg (PostgreSQL) and exceljs (.xlsx; with
 //     its zip and stream helpers, half of all the code), are bundled apart, as
 //     dist/vendor/pg.cjs and dist/vendor/exceljs.cjs, and loaded when first used: a command on
-//     a SQLite ledger never reads them;
+//     a SQLite ledger never reads them; better-sqlite3's JavaScript too (dist/vendor/
+//     better-sqlite3.cjs, loaded at the first connection), so that it is one copy shared with
+//     dist/early-key.cjs, the small bundle bin/ledger.js runs first (src/cli/early-key.ts);
 //   - then V8 code caches of the bundle are written, so that start-up skips compiling it: one
 //     after a `--help` run has compiled the start-up path (dist/ledger.cache, for any command),
 //     and one for each command that is run most and reads the most code (dist/cache/NAME.cache,
@@ -43,8 +45,12 @@ const zodWithoutLocales = {
   },
 };
 
-/** Libraries bundled apart (dist/vendor/NAME.cjs) and required from there when first used. */
-const VENDOR = ['pg', 'exceljs'];
+/**
+ * Libraries bundled apart (dist/vendor/NAME.cjs) and required from there when first used.
+ * better-sqlite3's JavaScript is one too, so that the CLI's bundle and the small one run before
+ * it (dist/early-key.cjs) share one copy; its native addon stays in node_modules.
+ */
+const VENDOR = ['pg', 'exceljs', 'better-sqlite3'];
 const vendorApart = {
   name: 'vendor-apart',
   setup(build) {
@@ -105,8 +111,9 @@ for (const name of VENDOR) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // pg's optional native binding, which the ledger does not use.
-    external: ['pg-native'],
+    // pg's optional native binding, which the ledger does not use; the `bindings` package that
+    // better-sqlite3 would look for its addon with (src/db/sqlite/connection.ts names it instead).
+    external: ['pg-native', 'bindings'],
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'error',
@@ -121,15 +128,32 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // better-sqlite3's JavaScript is bundled; its addon is named by src/db/sqlite/connection.ts,
-  // so the `bindings` package that would otherwise look for it is never loaded.
-  external: ['bindings', 'better-sqlite3/build/Release/better_sqlite3.node'],
+  // better-sqlite3's JavaScript is in dist/vendor/; its addon is named by
+  // src/db/sqlite/connection.ts, so the `bindings` package that would look for it is never loaded.
+  external: ['better-sqlite3/build/Release/better_sqlite3.node'],
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
   sourcesContent: false,
   define: { LEDGER_SCHEMA: JSON.stringify(schema) },
   plugins: [zodWithoutLocales, vendorApart, commanderLazyChildProcess],
+  logLevel: 'warning',
+});
+
+// The small bundle bin/ledger.js runs before the CLI's, to start deriving the signing key of a
+// write at the gate while the CLI loads (src/cli/early-key.ts).
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/early-key.ts'],
+  outfile: 'dist/early-key.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['better-sqlite3/build/Release/better_sqlite3.node'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [vendorApart],
   logLevel: 'warning',
 });
 

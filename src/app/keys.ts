@@ -53,22 +53,47 @@ export function unseal(sealed: SealedKey, passphrase: string, person: string): K
 }
 
 /**
- * `unseal` with scrypt on libuv's thread pool: a command starts it when it opens the ledger and
- * takes the key when it signs, the derivation running beside the command's own work.
+ * The key that opens a sealed private key, being derived from a passphrase by scrypt on
+ * libuv's thread pool (`startDerivation`). It fits any sealed key of the same salt and cost
+ * under the same passphrase: scrypt gives the same bytes for the same inputs.
  */
-export function unsealInBackground(sealed: SealedKey, passphrase: string, person: string): Promise<KeyObject> {
-  return new Promise((resolve, reject) => {
-    nodeCrypto().scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, scryptOptions(sealed), (err, derived) => {
-      if (err) reject(wrongPassphrase(person));
-      else {
-        try {
-          resolve(open(sealed, derived, person));
-        } catch (e) {
-          reject(e);
-        }
-      }
-    });
+export interface KeyDerivation {
+  passphrase: string;
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
+  derived: Promise<Buffer>;
+}
+
+/** Starts deriving the key that opens `sealed` under `passphrase`, off the main thread. */
+export function startDerivation(sealed: Pick<SealedKey, 'salt' | 'N' | 'r' | 'p'>, passphrase: string): KeyDerivation {
+  const derived = new Promise<Buffer>((resolve, reject) => {
+    nodeCrypto().scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, scryptOptions(sealed), (err, key) => (err ? reject(err) : resolve(key)));
   });
+  // Its refusal is said by whoever takes the key; a derivation never taken stays quiet.
+  derived.catch(() => {});
+  return { passphrase, salt: sealed.salt, N: sealed.N, r: sealed.r, p: sealed.p, derived };
+}
+
+/** Whether the sealed key is at the cost this version seals with (the only cost a key is opened early at: bin/ledger.js). */
+export const sealedAtStandardCost = (k: Pick<SealedKey, 'N' | 'r' | 'p'>): boolean => k.N === SCRYPT.N && k.r === SCRYPT.r && k.p === SCRYPT.p;
+
+/**
+ * `unseal` with scrypt on libuv's thread pool: a command starts it when it opens the ledger and
+ * takes the key when it signs, the derivation running beside the command's own work. A
+ * derivation already `started` (from the first moment of the process, src/cli/early-key.ts) is
+ * taken when it fits: the same passphrase, salt and cost.
+ */
+export function unsealInBackground(sealed: SealedKey, passphrase: string, person: string, started?: KeyDerivation): Promise<KeyObject> {
+  const fits = started !== undefined && started.passphrase === passphrase && started.salt === sealed.salt && started.N === sealed.N && started.r === sealed.r && started.p === sealed.p;
+  const derivation = fits ? started : startDerivation(sealed, passphrase);
+  return derivation.derived.then(
+    (derived) => open(sealed, derived, person),
+    () => {
+      throw wrongPassphrase(person);
+    },
+  );
 }
 
 function open(sealed: SealedKey, derived: Buffer, person: string): KeyObject {

@@ -17,7 +17,7 @@ import { appendRegister, loadCommittee, loadKeys } from '../db/register-repo.js'
 import { RuleError, text } from '../domain/errors.js';
 import { addSignature, signersSince } from '../db/signatures-repo.js';
 import type { Passphrases } from './context.js';
-import { newKey, signHash, unseal, unsealInBackground } from './keys.js';
+import { newKey, signHash, unseal, unsealInBackground, type KeyDerivation } from './keys.js';
 
 /** Appends a key entry for `person`, the private key sealed under `passphrase`. */
 export async function giveKey(ledger: LedgerDb, projection: Projection, person: string, passphrase: string, recordedBy: string, now: Date): Promise<void> {
@@ -41,14 +41,16 @@ const ahead = new WeakMap<LedgerDb, { person: string; keySeq: number; passphrase
 /**
  * Starts opening `person`'s current key in the background, when their passphrase is at hand
  * without asking (a prompt waits for the commit, as before). The commit takes it if it is the
- * key it signs with and the passphrase it is given; otherwise it opens the key itself.
+ * key it signs with and the passphrase it is given; otherwise it opens the key itself. A
+ * derivation `started` before the command was even loaded (src/cli/early-key.ts) is taken
+ * when it fits this key.
  */
-export async function openKeyAhead(ledger: LedgerDb, person: string, passphrases: Passphrases): Promise<void> {
+export async function openKeyAhead(ledger: LedgerDb, person: string, passphrases: Passphrases, started?: KeyDerivation): Promise<void> {
   const passphrase = passphrases.recorderAtHand?.(person);
   if (passphrase === undefined) return;
   const key = (await loadKeys(ledger)).currentKey(person);
   if (!key) return;
-  const opening = unsealInBackground(key.sealed, passphrase, person);
+  const opening = unsealInBackground(key.sealed, passphrase, person, started);
   // A wrong passphrase is said when the commit signs; a command refused before then never asks.
   opening.catch(() => {});
   ahead.set(ledger, { person, keySeq: key.seq, passphrase, key: opening });

@@ -4,6 +4,7 @@ import { InputError, text, type Text } from '../domain/errors.js';
 import { closeLedger, type LedgerDb } from '../db/open-database.js';
 import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
+import type { KeyDerivation } from '../app/keys.js';
 import { openKeyAhead, signCommit } from '../app/signing.js';
 import { issueText } from '../import/fields.js';
 import { jsonText, type JsonLayout } from '../reports/render/json.js';
@@ -36,6 +37,8 @@ export class Cli {
     readonly now: Date,
     /** Passphrases for signing writes (the terminal or the environment). */
     readonly passphrases?: Passphrases,
+    /** The `--by` person's key, being derived since the process started (src/cli/early-key.ts). */
+    private readonly keyDerivation?: KeyDerivation,
   ) {}
 
   get lang(): 'zh' | 'en' {
@@ -121,7 +124,7 @@ export class Cli {
     // Every write command's commit is signed before it commits (app/signing.ts).
     if (options.write && passphrases && !ledger.beforeCommit) {
       ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
-      if (this.globals.by) await openKeyAhead(ledger, this.globals.by, passphrases);
+      if (this.globals.by) await openKeyAhead(ledger, this.globals.by, passphrases, this.keyDerivation);
     }
     return { ledger, by: this.globals.by, now: this.now, passphrases };
   }
