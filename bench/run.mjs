@@ -662,9 +662,11 @@ ${topLines(t.report)}
   living here in the year (counted from the register's size and the stays of the units with a move-in day or an end),
   and building and printing the JSON.
 - **collect** (${fmt(t.collect.ms)} in-process, SQL ${fmt(t.collect.sqlMs)}): start-up, then the collector's key. The key is
-  opened with scrypt at N = 2^15, r = 2 (the cost the signing issue set), on the thread pool from the moment the ledger
-  is open; the command's own work is done in about 10 ms, so the commit waits for the key, and start-up plus scrypt are
-  nearly all of the run. Node with that one scrypt alone, in the same rounds: ${fmt(c.scrypt.median)}
+  opened with scrypt at N = 2^15, r = 2 (the cost the signing issue set), on the thread pool. As a process, with the
+  passphrase in \`$LEDGER_PASSPHRASE\`, the derivation starts before the CLI is loaded (bin/ledger.js runs
+  src/cli/early-key.ts first: the key's salt read from the ledger, scrypt started, about 12 ms after node is up) and runs
+  while the bundle loads and the command works; in process (these figures) it starts when the ledger is open. Node with
+  that one scrypt alone, in the same rounds: ${fmt(c.scrypt.median)}
   (${x('scrypt').toFixed(2)}× \`node -e 0\`, ${fmt(c.scrypt.median - c.node.median)} more), against ${fmt(c.collect.median)} for \`collect\`.
 - **import** (${fmt(imported.ms)} in-process for ${build.plan.counts.collections.toLocaleString('en')} rows, SQL ${fmt(imported.sqlMs)}): the INSERT into
   \`entries\` takes ${fmt(insert.ms)} (${perRow(insert.ms)} a row), one prepared statement naming only a collection's columns
@@ -697,11 +699,13 @@ those, plus staging the file in date order.
 With \`--json\` (every collection created, printed after the commit) the 200k-row import took ${fmt(imp.jsonRun.ms)}, peak RSS
 ${mib(imp.jsonRun.rssKiB)}, for ${(imp.jsonRun.bytes / 1024 / 1024).toFixed(0)} MiB of output.
 
-How it stays flat: the CSV is streamed 64 KiB at a time (src/import/csv.ts \`streamCsv\`) and each good row goes into a
-TEMP staging table (this connection only, in a temporary file with a 2 MiB cache); only bad rows are kept, and if any
-row is bad the import stops with every \`FILE:LINE\` and nothing written. The journal is then written from the staging
-table in date order (receipts numbered by date, the file's order within a day), 1,024 rows per read, in the same single
-transaction; each household's charges and payments are read once, when it first appears. The ledger's page cache is
+How it stays flat: the CSV is streamed 128 KiB at a time (src/import/csv.ts \`csvSource\`) and the good rows go into a
+TEMP staging table, 128 rows to a row of it as one JSON text (this connection only, in a temporary file with a 2 MiB
+cache; db/sqlite/import-staging.ts); only bad rows are kept, and if any row is bad the import stops with every
+\`FILE:LINE\` and nothing written. The journal is then written from the staging table in date order (receipts
+numbered by date, the file's order within a day), in the same single transaction: a file in date order, as this one
+is, is read back as it came, 1,024 rows per read; one that goes back in time is first spread into a table of rows
+keyed by date and line, in SQLite. Each household's charges and payments are read once, when it first appears. The ledger's page cache is
 32 MiB during an import (a fixed ceiling, full well before 50k rows), and memory-mapped reads are off so that pages read
 do not count as the import's memory. With \`--json\`, each record is kept in a second TEMP table and printed after the
 commit, 64 KiB at a time, waiting for stdout to drain; without it, only counts and the first and last receipt are kept.

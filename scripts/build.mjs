@@ -102,37 +102,29 @@ const schema = { sqlite: migrations(path.join(root, 'schema')), postgres: migrat
 fs.rmSync(path.join(root, 'dist/ledger.cache'), { force: true });
 fs.rmSync(path.join(root, 'dist/cache'), { recursive: true, force: true });
 
+/** What every bundle of the build is: one CommonJS file for node 20, minified but for names. */
+const NODE_BUNDLE = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minifyWhitespace: true, minifySyntax: true };
+/** better-sqlite3's addon stays in node_modules: src/db/sqlite/connection.ts names it (and the `bindings` package that would look for it is never loaded). */
+const ADDON = 'better-sqlite3/build/Release/better_sqlite3.node';
+
 for (const name of VENDOR) {
   await esbuild.build({
-    absWorkingDir: root,
+    ...NODE_BUNDLE,
     stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
     outfile: `dist/vendor/${name}.cjs`,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     // pg's optional native binding, which the ledger does not use; the `bindings` package that
     // better-sqlite3 would look for its addon with (src/db/sqlite/connection.ts names it instead).
     external: ['pg-native', 'bindings'],
-    minifyWhitespace: true,
-    minifySyntax: true,
     logLevel: 'error',
   });
 }
 
 await esbuild.build({
-  absWorkingDir: root,
+  ...NODE_BUNDLE,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/ledger.cjs',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // better-sqlite3's JavaScript is in dist/vendor/; its addon is named by
-  // src/db/sqlite/connection.ts, so the `bindings` package that would look for it is never loaded.
-  external: ['better-sqlite3/build/Release/better_sqlite3.node'],
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // better-sqlite3's JavaScript is in dist/vendor/, its addon in node_modules.
+  external: [ADDON],
   sourcemap: 'linked',
   sourcesContent: false,
   define: { LEDGER_SCHEMA: JSON.stringify(schema) },
@@ -143,16 +135,10 @@ await esbuild.build({
 // The small bundle bin/ledger.js runs before the CLI's, to start deriving the signing key of a
 // write at the gate while the CLI loads (src/cli/early-key.ts).
 await esbuild.build({
-  absWorkingDir: root,
+  ...NODE_BUNDLE,
   entryPoints: ['src/cli/early-key.ts'],
   outfile: 'dist/early-key.cjs',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  external: ['better-sqlite3/build/Release/better_sqlite3.node'],
-  minifyWhitespace: true,
-  minifySyntax: true,
+  external: [ADDON],
   plugins: [vendorApart],
   logLevel: 'warning',
 });
