@@ -699,13 +699,12 @@ those, plus staging the file in date order.
 With \`--json\` (every collection created, printed after the commit) the 200k-row import took ${fmt(imp.jsonRun.ms)}, peak RSS
 ${mib(imp.jsonRun.rssKiB)}, for ${(imp.jsonRun.bytes / 1024 / 1024).toFixed(0)} MiB of output.
 
-How it stays flat: the CSV is streamed 128 KiB at a time (src/import/csv.ts \`csvSource\`) and the good rows go into a
-TEMP staging table, 128 rows to a row of it as one JSON text (this connection only, in a temporary file with a 2 MiB
-cache; db/sqlite/import-staging.ts); only bad rows are kept, and if any row is bad the import stops with every
-\`FILE:LINE\` and nothing written. The journal is then written from the staging table in date order (receipts
-numbered by date, the file's order within a day), in the same single transaction: a file in date order, as this one
-is, is read back as it came, 1,024 rows per read; one that goes back in time is first spread into a table of rows
-keyed by date and line, in SQLite. Each household's charges and payments are read once, when it first appears. The ledger's page cache is
+How it stays flat: the CSV is streamed 128 KiB at a time (src/import/csv.ts \`csvSource\`) and each good row goes into a
+TEMP staging table (this connection only, in a temporary file with a 2 MiB cache; db/sqlite/import-staging.ts); only
+bad rows are kept, and if any row is bad the import stops with every \`FILE:LINE\` and nothing written. The journal is
+then written from the staging table in date order (receipts numbered by date, the file's order within a day), 1,024
+rows per read, in the same single transaction; each household's charges and payments are read once, when it first
+appears. The ledger's page cache is
 32 MiB during an import (a fixed ceiling, full well before 50k rows), and memory-mapped reads are off so that pages read
 do not count as the import's memory. With \`--json\`, each record is kept in a second TEMP table and printed after the
 commit, 64 KiB at a time, waiting for stdout to drain; without it, only counts and the first and last receipt are kept.

@@ -1,9 +1,9 @@
 /**
  * Bulk imports: staging tables and the per-household reads an import needs, on either engine.
  *
- * A CSV of a hundred thousand collections is read once and staged (on SQLite in a TEMP table,
- * a chunk of rows at a time: db/sqlite/import-staging.ts), then written in date order a page
- * at a time, so an import's memory does not grow with the file.
+ * A CSV of a hundred thousand collections is read once and staged (on SQLite in a TEMP table:
+ * db/sqlite/import-staging.ts), then written in date order a page at a time, so an import's
+ * memory does not grow with the file.
  */
 import { sql } from 'kysely';
 import type { YearAmount } from '../domain/allocation.js';

@@ -99,11 +99,11 @@ export interface BulkAppender {
  * whose values each call gives in that order (their order in ENTRY_COLUMNS). Each entry is
  * numbered, chained and hashed exactly as `append` would number, chain and hash the same entry
  * (the same content, so the same hash); but nothing is built per entry beyond its text to hash
- * (the shared columns' text is made once), and on SQLite the INSERT
- * names only the columns an entry of this shape sets, prepared once, its parameters bound from
- * one array, and the allocations go in ALLOCATION_BATCH to an INSERT (after their entries, so
- * that every reference holds when it is checked). Call inside a write transaction, as
- * `journalWriter`, and `finish` after the last entry.
+ * (the shared columns' text is made once), and on SQLite the INSERT names only the columns an
+ * entry of this shape sets, prepared once, its parameters bound from one array, and the
+ * allocations go in ALLOCATION_BATCH to an INSERT (after their entries, so that every reference
+ * holds when it is checked). Call inside a write transaction, as `journalWriter`, and `finish`
+ * after the last entry.
  */
 export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: readonly (keyof NewEntry)[]): BulkAppender {
   const given = shared as Record<string, unknown>;

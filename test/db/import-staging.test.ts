@@ -1,8 +1,8 @@
 /**
  * The staging of an import (db/import-repo.ts `collectionStaging`): whatever order the rows
- * come in, they are handed back by date, then by line, every one of them once. A file in date
- * order is kept in chunks and handed back as it came; a file that goes back in time, even at its
- * very last row, is sorted.
+ * come in, they are handed back by date, then by line, every one of them once, a page at a
+ * time: a file in date order as it came, one that goes back in time (even at its very last
+ * row) sorted.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ async function staged(rows: StagedCollection[]) {
 }
 
 describe('collectionStaging', () => {
-  it('hands a file in date order back as it came, across many chunks', async () => {
+  it('hands a file in date order back as it came, across many pages', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => row(i + 2, dayOf(Math.floor(i / 9))));
     const { summary, back } = await staged(rows);
     expect(summary).toEqual({ rows: 3000, firstDate: '2022-01-01' });

@@ -1,13 +1,12 @@
 /**
  * SQLite's side of bulk imports: TEMP staging tables and prepared per-household reads.
  *
- * A CSV of a hundred thousand collections is read once into a TEMP table, a chunk of rows at
- * a time: it belongs to this connection only, lives in a temporary file (not in the ledger,
- * and not in memory: SQLite keeps a small page cache for it and spills the rest to disk), and
- * vanishes when the ledger is closed. The journal is then written from it in date order, a
- * page at a time, so an import's memory does not grow with the file. The statements are
- * prepared once and run directly on better-sqlite3: an import runs them hundreds of thousands
- * of times.
+ * A CSV of a hundred thousand collections is read once, row by row, into a TEMP table: it
+ * belongs to this connection only, lives in a temporary file (not in the ledger, and not in
+ * memory: SQLite keeps a small page cache for it and spills the rest to disk), and vanishes
+ * when the ledger is closed. The journal is then written from it in date order, a page at a
+ * time, so an import's memory does not grow with the file. The statements are prepared once
+ * and run directly on better-sqlite3: an import runs them hundreds of thousands of times.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { YearAmount } from '../../domain/allocation.js';
@@ -15,14 +14,11 @@ import type { Fen } from '../../domain/money.js';
 import type { CollectionStaging, ResultSpool, StagedCollection } from '../import-repo.js';
 import type { SeenKeys } from '../../import/seen-keys.js';
 
-/** Page size of the staged reads of rows: enough to amortise each query, small enough to stay flat. */
+/** Page size of the staged reads: enough to amortise each query, small enough to stay flat. */
 const PAGE = 1024;
 
-/** How many staged rows are kept as one chunk (one JSON text, one row of the temp table). */
-const CHUNK = 128;
-
-/** How many chunks one read of the staged file takes. */
-const CHUNKS_PER_READ = 8;
+/** How many staged rows one INSERT writes. */
+const BATCH = 32;
 
 /** The temp database's page cache, in KiB: a staged file bigger than this spills to disk. */
 const TEMP_CACHE_KIB = 2048;
@@ -37,7 +33,6 @@ const IMPORT_CACHE_KIB = 32768;
 
 function prepareTemp(sqlite: BetterSqlite3.Database): void {
   sqlite.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS import_chunks (n INTEGER PRIMARY KEY, rows TEXT NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS import_collections (
       date       TEXT NOT NULL,
       line       INTEGER NOT NULL,
@@ -48,7 +43,6 @@ function prepareTemp(sqlite: BetterSqlite3.Database): void {
       PRIMARY KEY (date, line)
     ) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS import_results (n INTEGER PRIMARY KEY, json TEXT NOT NULL);
-    DELETE FROM temp.import_chunks;
     DELETE FROM temp.import_collections;
     DELETE FROM temp.import_results;`);
   sqlite.pragma(`temp.cache_size = -${TEMP_CACHE_KIB}`);
@@ -58,68 +52,40 @@ function prepareTemp(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('mmap_size = 0');
 }
 
-/** A staged row as kept in a chunk: [date, line, code, amount_fen, method, ref]. */
-type StagedTuple = [string, number, string, number, string, string | null];
-
-/**
- * Rows are staged CHUNK rows at a time, as one JSON text each, in the order they are read:
- * a file in date order (as a spreadsheet of collections usually is) is then written back in
- * that order, a chunk at a time, with no row-by-row table or sort. Only when a row goes back
- * in time are the chunks spread into a table of rows keyed by date and line (one statement,
- * in SQLite), and read back from it in that order.
- */
 export function sqliteCollectionStaging(sqlite: BetterSqlite3.Database): CollectionStaging {
   prepareTemp(sqlite);
-  const insertChunk = sqlite.prepare('INSERT INTO temp.import_chunks (rows) VALUES (?)');
-  const chunks = sqlite.prepare('SELECT n, rows FROM temp.import_chunks WHERE n > ? ORDER BY n LIMIT ?').raw();
+  const insert = sqlite.prepare('INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES (?, ?, ?, ?, ?, ?)');
   // Rows as arrays (better-sqlite3's row objects cost more than making them here).
   const page = sqlite
     .prepare('SELECT date, line, code, amount_fen, method, ref FROM temp.import_collections WHERE (date, line) > (?, ?) ORDER BY date, line LIMIT ?')
     .raw();
-  let chunk: StagedTuple[] = [];
-  let rows = 0;
-  let firstDate: string | null = null;
-  let last: { date: string; line: number } | null = null;
-  let inOrder = true;
+  // Rows go in BATCH at a time, in one INSERT of BATCH rows (a statement costs more than a row).
+  const insertBatch = sqlite.prepare(`INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref) VALUES ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const batch: unknown[] = [];
   const flush = () => {
-    if (chunk.length > 0) insertChunk.run(JSON.stringify(chunk));
-    chunk = [];
+    if (batch.length === BATCH * 6) insertBatch.run(batch);
+    else for (let i = 0; i < batch.length; i += 6) insert.run(batch.slice(i, i + 6));
+    batch.length = 0;
   };
-  const rowOf = ([date, line, code, amount_fen, method, ref]: StagedTuple): StagedCollection => ({ date, line, code, amount_fen, method, ref });
   return {
     add(r) {
-      if (last && (r.date < last.date || (r.date === last.date && r.line < last.line))) inOrder = false;
-      last = { date: r.date, line: r.line };
-      if (firstDate === null || r.date < firstDate) firstDate = r.date;
-      rows += 1;
-      chunk.push([r.date, r.line, r.code, r.amount_fen, r.method, r.ref]);
-      if (chunk.length === CHUNK) flush();
+      batch.push(r.date, r.line, r.code, r.amount_fen, r.method, r.ref);
+      if (batch.length === BATCH * 6) flush();
     },
     summary() {
-      return { rows, firstDate };
+      flush();
+      const r = sqlite.prepare('SELECT COUNT(*) AS n, MIN(date) AS first FROM temp.import_collections').get() as { n: number; first: string | null };
+      return { rows: r.n, firstDate: r.first };
     },
     *inDateOrder() {
       flush();
-      if (inOrder) {
-        for (let after = 0; ; ) {
-          const got = chunks.all(after, CHUNKS_PER_READ) as [number, string][];
-          for (const [, json] of got) for (const row of JSON.parse(json) as StagedTuple[]) yield rowOf(row);
-          if (got.length < CHUNKS_PER_READ) return;
-          after = got[got.length - 1]![0];
-        }
-      }
-      sqlite.exec(`
-        INSERT INTO temp.import_collections (date, line, code, amount_fen, method, ref)
-          SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-            FROM temp.import_chunks, json_each(import_chunks.rows);
-        DELETE FROM temp.import_chunks;`);
       let after: [string, number] = ['', 0];
       for (;;) {
-        const got = page.all(after[0], after[1], PAGE) as StagedTuple[];
-        for (const row of got) yield rowOf(row);
-        if (got.length < PAGE) return;
-        const end = got[got.length - 1]!;
-        after = [end[0], end[1]];
+        const rows = page.all(after[0], after[1], PAGE) as [string, number, string, number, string, string | null][];
+        for (const [date, line, code, amount_fen, method, ref] of rows) yield { date, line, code, amount_fen, method, ref };
+        if (rows.length < PAGE) return;
+        const last = rows[rows.length - 1]!;
+        after = [last[0], last[1]];
       }
     },
   };
