@@ -23,7 +23,8 @@ export function entryContent(row: Omit<EntryRow, 'prev_hash' | 'hash'>, allocati
 
 /** `entryContent` from the column values in ENTRY_COLUMNS order: the one text every writer hashes. */
 function contentOf(values: readonly unknown[], allocations: readonly YearAmount[]): string {
-  return JSON.stringify([...values, allocationPairs(allocations)]);
+  // JSON of [...values, [[year, amount], ...]]: the values' array, the allocations added as its last element.
+  return `${JSON.stringify(values).slice(0, -1)},${allocationsJson(allocations)}]`;
 }
 
 export interface JournalWriter {
@@ -154,9 +155,8 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
       held.length = 0;
     };
   }
-  // The text to hash as fixed pieces around the values that change (seq, then `varying`): the
-  // pieces are cut from `contentOf` itself, so the text is the one `append` hashes, made
-  // without stringifying the columns every entry shares.
+  // The text to hash (`contentOf`'s) as fixed pieces around the values that change (seq, then
+  // `varying`): the columns every entry shares are written once.
   const pieces = contentPieces(content, at);
   let seq = tail?.seq ?? 0;
   let prevHash = tail?.hash ?? GENESIS_HASH;
@@ -180,19 +180,21 @@ export function bulkAppender(ledger: LedgerDb, shared: SharedColumns, varying: r
 }
 
 /**
- * `contentOf(content, [])` cut around the values at 0 and at `at` (in increasing order) and
- * before the allocations: the text between them, which every entry of a bulk append shares.
+ * `contentOf(content, allocations)` as pieces: the text before the value at 0, before each value
+ * at `at` (in increasing order), and before the allocations, which every entry of a bulk append
+ * shares.
  */
 function contentPieces(content: readonly unknown[], at: readonly number[]): string[] {
   const marks = [0, ...at];
   if (marks.some((m, i) => i > 0 && m <= marks[i - 1]!)) throw new Error('bulkAppender: the varying columns go in their hashed order');
-  // Each changing value and the allocations replaced by a marker (a shared column that held it
-  // would split wrong, and is refused below).
-  const MARK = '\u0000';
-  const whole = JSON.stringify([...content.map((v, i) => (marks.includes(i) ? MARK : v)), MARK]);
-  const parts = whole.split(JSON.stringify(MARK));
-  if (parts.length !== marks.length + 2 || parts.at(-1) !== ']') throw new Error('bulkAppender: a shared column holds the marker');
-  return parts.slice(0, -1); // the closing ']' follows the allocations
+  const pieces = ['['];
+  for (let i = 0; i < content.length; i++) {
+    if (i > 0) pieces[pieces.length - 1] += ',';
+    if (marks.includes(i)) pieces.push('');
+    else pieces[pieces.length - 1] += jsonValue(content[i]);
+  }
+  pieces[pieces.length - 1] += ',';
+  return pieces;
 }
 
 /** How many allocations a bulk append writes in one INSERT. */
@@ -205,24 +207,13 @@ function jsonValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** `JSON.stringify(allocationPairs(allocations))`, written out directly (a bulk append hashes one per entry). */
+/** The allocations as hashed: `[[year,amount],...]` by year (in the order given within a year). */
 function allocationsJson(allocations: readonly YearAmount[]): string {
-  let sorted = true;
-  for (let i = 1; i < allocations.length; i++) if (allocations[i - 1]!.year > allocations[i]!.year) sorted = false;
-  if (!sorted) return JSON.stringify(allocationPairs(allocations));
+  const inOrder = allocations.every((a, i) => i === 0 || allocations[i - 1]!.year <= a.year);
+  const list = inOrder ? allocations : [...allocations].sort((a, b) => a.year - b.year);
   let text = '[';
-  for (let i = 0; i < allocations.length; i++) text += `${i > 0 ? ',' : ''}[${jsonValue(allocations[i]!.year)},${jsonValue(allocations[i]!.amountFen)}]`;
+  for (let i = 0; i < list.length; i++) text += `${i > 0 ? ',' : ''}[${jsonValue(list[i]!.year)},${jsonValue(list[i]!.amountFen)}]`;
   return `${text}]`;
-}
-
-/** The allocations as hashed: [year, amount] by year. */
-function allocationPairs(allocations: readonly YearAmount[]): [number, number][] {
-  const out: [number, number][] = new Array(allocations.length);
-  for (let i = 0; i < allocations.length; i++) out[i] = [allocations[i]!.year, allocations[i]!.amountFen];
-  for (let i = 1; i < out.length; i++) {
-    if (out[i - 1]![0] > out[i]![0]) return out.sort((a, b) => a[0] - b[0]);
-  }
-  return out;
 }
 
 /**

@@ -2,7 +2,7 @@
 // the same allocations, the same hashes, so the chain is the same whichever wrote it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulkAppender, journalWriter, type NewEntry } from '../../src/db/journal.js';
+import { bulkAppender, ENTRY_COLUMNS, entryContent, journalWriter, type NewEntry } from '../../src/db/journal.js';
 import type { YearAmount } from '../../src/domain/allocation.js';
 import { memoryLedger } from '../helpers/memory-ledger.js';
 
@@ -85,6 +85,25 @@ describe('bulkAppender, any values', () => {
         expect(hashes(other)).toEqual(hashes(one));
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('entryContent', () => {
+  // The text every hash covers, as it has always been: JSON of the columns in ENTRY_COLUMNS order
+  // followed by the allocations as [year, amount] pairs by year. Ledgers already written hash so.
+  it('is JSON of the columns, then the allocations by year', () => {
+    const value = fc.oneof(fc.constant(null), fc.string({ unit: 'binary' }), fc.integer({ min: -1e12, max: 1e12 }));
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: ENTRY_COLUMNS.length, maxLength: ENTRY_COLUMNS.length }),
+        fc.array(fc.record({ year: fc.integer({ min: 1900, max: 2200 }), amountFen: fc.integer({ min: -1e9, max: 1e9 }) }), { maxLength: 6 }),
+        (values, allocations) => {
+          const row = Object.fromEntries(ENTRY_COLUMNS.map((c, i) => [c, values[i]])) as unknown as Parameters<typeof entryContent>[0];
+          const pairs = [...allocations].sort((a, b) => a.year - b.year).map((a) => [a.year, a.amountFen]);
+          expect(entryContent(row, allocations)).toBe(JSON.stringify([...values, pairs]));
+        },
+      ),
     );
   });
 });
