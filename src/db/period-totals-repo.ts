@@ -154,9 +154,10 @@ export interface HouseholdTotalsRow {
  * the households that moved since T are added to them here (a few, against ten thousand rows
  * that a GROUP BY over both would sort again). A command asking for the same day again (a
  * disclosure: the fee split, then the arrears) is given the rows it was given first, while the
- * journal has not grown; they are shared, and callers must not change them.
+ * journal has not grown; they are shared, and callers must not change them. `owners: false`:
+ * the caller will not look at the owner a lock kept on a row (which may then be left unread).
  */
-export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing'): Promise<readonly HouseholdTotalsRow[]> {
+export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?: 'owing', { owners = true } = {}): Promise<readonly HouseholdTotalsRow[]> {
   const memo = (await totalsMemo(ledger)).days;
   const known = memo.get(asOf);
   if (known) return having === 'owing' ? known.filter(owes) : known;
@@ -173,7 +174,7 @@ export async function householdTotalsOn(ledger: LedgerDb, asOf: IsoDate, having?
   if (having === 'owing' && moved.length <= MOVED_READ_APART && !memo.has(closed.through)) {
     // Only who owes is wanted, and few moved since T: those stored as owing (half the rows) and
     // those that moved, not kept. A household neither owing on T nor moved since owes nothing.
-    const stored = await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household) });
+    const stored = await storedTotals(ledger, closed.through, { owing: true, codes: moved.map((m) => m.household), owners });
     return moved.length === 0 ? stored : withMoved(stored, moved).filter(owes);
   }
   const stored = memo.get(closed.through) ?? (await storedTotals(ledger, closed.through));
@@ -230,10 +231,15 @@ const byCode = (rows: readonly HouseholdTotalsRow[]) => new Map(rows.map((r) => 
 
 /**
  * The stored rows of the closed day `through`, in household order: all of them, or with `only`
- * those owing (`owing`) and those of the households `codes`.
+ * those owing (`owing`) and those of the households `codes`, without their owners (`owners: false`).
  */
-async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?: boolean; codes?: readonly string[] }): Promise<HouseholdTotalsRow[]> {
-  let q = ledger.db.selectFrom('household_totals').select(['household', 'charged_fen', 'paid_fen', 'years', 'owed', 'owner']).where('through', '=', through);
+async function storedTotals(ledger: LedgerDb, through: IsoDate, only?: { owing?: boolean; codes?: readonly string[]; owners?: boolean }): Promise<HouseholdTotalsRow[]> {
+  const columns = ['household', 'charged_fen', 'paid_fen', 'years', 'owed'] as const;
+  // The owners are read only where they are wanted: a name for each of thousands of rows.
+  let q = ledger.db
+    .selectFrom('household_totals')
+    .select(only?.owners === false ? columns : [...columns, 'owner'])
+    .where('through', '=', through);
   if (only) {
     const { owing = false, codes = [] } = only;
     if (!owing && codes.length === 0) return [];

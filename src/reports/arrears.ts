@@ -1,13 +1,13 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { LedgerDb } from '../db/open-database.js';
-import { owingHouseholds } from '../db/arrears-repo.js';
+import { owingRooms, type OwedYear } from '../db/arrears-repo.js';
 
 export interface ArrearsLine {
   code: string;
   owner: string;
   owed_fen: number;
-  years: { year: number; owed_fen: number }[];
+  years: OwedYear[];
 }
 
 /** `arrears --json`, as the contract fixes it (plus each owner's name for the committee). */
@@ -37,30 +37,6 @@ export async function arrearsReport(ledger: LedgerDb, asOf: IsoDate): Promise<Ar
     totalFen += r.owed_fen;
   }
   return { as_of: asOf, total_fen: totalFen, households };
-}
-
-/** A room owing on a day, with its charges by fee year as they stood then (`year:amount` pairs). */
-export interface OwingRoom extends ArrearsLine {
-  charged_years: string | null;
-}
-
-/** The rooms owing on `asOf`, as `arrearsReport` lists them; `owners: false` leaves the names out (public notices). */
-export async function owingRooms(ledger: LedgerDb, asOf: IsoDate, options: { owners?: boolean } = {}): Promise<OwingRoom[]> {
-  const households = await owingHouseholds(ledger, asOf, options);
-  // Plain loops: ten thousand households in a district, the first time this code runs.
-  const rooms = new Array<OwingRoom>(households.length);
-  for (let i = 0; i < households.length; i++) {
-    const h = households[i]!;
-    const { owed } = h;
-    let owedFen = 0;
-    const years = new Array<{ year: number; owed_fen: number }>(owed.length);
-    for (let j = 0; j < owed.length; j++) {
-      owedFen += owed[j]!.amountFen;
-      years[j] = { year: owed[j]!.year, owed_fen: owed[j]!.amountFen };
-    }
-    rooms[i] = { code: h.household, owner: h.owner, owed_fen: owedFen, years, charged_years: h.charged_years };
-  }
-  return rooms;
 }
 
 /** What the rooms owing on a day owe: in all, for the fee year, and for the years before it. */

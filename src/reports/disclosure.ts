@@ -36,7 +36,8 @@ import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from './vote-state.js';
-import { arrearsSummary, owingRooms, type ArrearsSummary } from './arrears.js';
+import { owingRooms } from '../db/arrears-repo.js';
+import { arrearsSummary, type ArrearsSummary } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
 export interface ReceiptRuns {
