@@ -17,8 +17,10 @@
 //     a SQLite ledger never reads them; better-sqlite3's JavaScript too (dist/vendor/
 //     better-sqlite3.cjs, loaded at the first connection), so that it is one copy shared with
 //     dist/early-key.cjs, the small bundle bin/ledger.js runs first (src/cli/early-key.ts);
+//   - every command's line in `ledger --help` is put into the bundle (LEDGER_HELP_LINES, taken
+//     from the commands by a first build), so that the top-level help loads no command file;
 //   - then V8 code caches of the bundle are written, so that start-up skips compiling it: one
-//     after a `--help` run has compiled the start-up path (dist/ledger.cache, for any command),
+//     after runs that compile the start-up path and every command's registration (dist/ledger.cache, for any command),
 //     and one for each command that is run most and reads the most code (dist/cache/NAME.cache,
 //     CODE_CACHE_RUNS below), after runs of it on a small ledger made for that
 //     (bin/load-bundle.js picks the cache by the command's name). A cache that does not fit
@@ -119,18 +121,27 @@ for (const name of VENDOR) {
   });
 }
 
-await esbuild.build({
-  ...NODE_BUNDLE,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/ledger.cjs',
-  // better-sqlite3's JavaScript is in dist/vendor/, its addon in node_modules.
-  external: [ADDON],
-  sourcemap: 'linked',
-  sourcesContent: false,
-  define: { LEDGER_SCHEMA: JSON.stringify(schema) },
-  plugins: [zodWithoutLocales, vendorApart, commanderLazyChildProcess],
-  logLevel: 'warning',
-});
+/** The CLI's bundle, with `helpLines` (src/cli/main.ts LEDGER_HELP_LINES) if given. */
+const buildCli = (helpLines) =>
+  esbuild.build({
+    ...NODE_BUNDLE,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/ledger.cjs',
+    // better-sqlite3's JavaScript is in dist/vendor/, its addon in node_modules.
+    external: [ADDON],
+    sourcemap: 'linked',
+    sourcesContent: false,
+    define: { LEDGER_SCHEMA: JSON.stringify(schema), ...(helpLines ? { LEDGER_HELP_LINES: JSON.stringify(helpLines) } : {}) },
+    plugins: [zodWithoutLocales, vendorApart, commanderLazyChildProcess],
+    logLevel: 'warning',
+  });
+// Built twice: the first bundle is asked for every command's line in `ledger --help` (each command
+// file loaded and registered), and the second holds them, so that `ledger --help` loads no command.
+await buildCli();
+const helpLines = JSON.parse(
+  execFileSync(process.execPath, ['-e', "require('./dist/ledger.cjs').helpLines().then((l) => process.stdout.write(JSON.stringify(l)))"], { cwd: root, encoding: 'utf8' }),
+);
+await buildCli(helpLines);
 
 // The small bundle bin/ledger.js runs before the CLI's, to start deriving the signing key of a
 // write at the gate while the CLI loads (src/cli/early-key.ts).
@@ -143,13 +154,14 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-// The code cache: a `--help` run compiles start-up and every command's registration; V8 then
-// serialises what it compiled (bin/load-bundle.js, LEDGER_WRITE_CODE_CACHE).
+// The code cache for every command without its own: `help init` compiles start-up and every
+// command's registration (help for a command loads them all), then `--help` its own short path;
+// V8 then serialises what they compiled (scripts/train-code-cache.cjs).
 // The runs that make the caches see none of the caller's LEDGER_* settings (a database, a compound,
 // an operator, LEDGER_DEBUG), only their own.
 const ownEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEDGER_')));
-execFileSync(process.execPath, [path.join(root, 'bin/ledger.js'), '--help'], {
-  env: { ...ownEnv, LEDGER_WRITE_CODE_CACHE: path.join(root, 'dist/ledger.cache'), LEDGER_LANG: 'en' },
+execFileSync(process.execPath, [path.join(root, 'scripts/train-code-cache.cjs'), path.join(root, 'dist/ledger.cache'), '["help","init"]', '["--help"]'], {
+  env: { ...ownEnv, LEDGER_LANG: 'en' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 

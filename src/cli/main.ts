@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { InputError, LedgerError, text } from '../domain/errors.js';
 import { splitGlobals } from './globals.js';
 import { localiseHelp } from './help-zh.js';
@@ -13,8 +13,9 @@ type Register = (program: Command, cli: Cli) => void;
 /**
  * Every command, in the order `ledger --help` lists them: the top-level name(s) a command file
  * registers, and how to load that file. Only the file of the command being run is loaded (and
- * with it only what that command needs: CSV parsing, tables, renderers, export ...); help and
- * unknown commands load them all. Start-up is where a command-line tool spends its time.
+ * with it only what that command needs: CSV parsing, tables, renderers, export ...); help on a
+ * command and unknown commands load them all, and `ledger --help` none (`LEDGER_HELP_LINES`).
+ * Start-up is where a command-line tool spends its time.
  * Adding a command is one line here:
  *   [['name'], async () => (await import('./commands/name.js')).registerName],
  */
@@ -50,14 +51,35 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['district'], async () => (await import('./commands/district.js')).registerDistrict],
 ];
 
+/** A top-level command as `ledger --help` lists it: its name, its usage there, its (English) description. */
+export interface HelpLine {
+  name: string;
+  term: string;
+  description: string;
+}
+
+/**
+ * Every top-level command's line in `ledger --help`, taken from the commands themselves when the
+ * bundle is built (scripts/build.mjs asks `helpLines` of a first build and puts the answer in the
+ * bundle as LEDGER_HELP_LINES), so that `ledger --help` lists them all without loading one: it
+ * is start-up alone. Undefined where the sources run as they are (the unit tests): help then
+ * loads every command, as it does for anything else it does not know.
+ */
+declare const LEDGER_HELP_LINES: HelpLine[] | undefined;
+
+/** `argv` asks for the top-level help and nothing else. */
+const isTopLevelHelp = (argv: readonly string[]) => argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]!);
+
 /**
  * The program with the command `argv` names (or, for help and anything unknown, every
- * command), ready to parse `argv`.
+ * command), ready to parse `argv`. The top-level help, once built, lists the commands from
+ * their help lines instead.
  */
-export async function buildProgram(cli: Cli, argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(cli: Cli, argv: readonly string[] = [], helpLines = typeof LEDGER_HELP_LINES === 'undefined' ? undefined : LEDGER_HELP_LINES): Promise<Command> {
   const first = argv[0];
+  const listed = helpLines !== undefined && isTopLevelHelp(argv) ? helpLines : undefined;
   const wanted = COMMANDS.filter(([names]) => first !== undefined && names.includes(first));
-  const registers = await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()));
+  const registers = listed ? [] : await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()));
   const program = new Command('ledger')
     .description('物业费收支账本 · fee ledger for self-managed residential compounds')
     .option('--db <file>', 'ledger file, or postgres://USER@HOST/DATABASE (else $LEDGER_DB, else ./ledger.db)')
@@ -79,6 +101,7 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
       },
     });
   for (const register of registers) register(program, cli);
+  for (const line of listed ?? []) program.command(line.name).description(line.description);
   // Subcommand groups inherit exitOverride and output so that errors map to exit codes.
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -89,7 +112,22 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = []): Prom
   };
   inherit(program);
   if (cli.lang === 'zh') localiseHelp(program);
+  if (listed) {
+    // Each command as its own file would have it listed (`collect [options] <code> [amount]`).
+    const terms = new Map(listed.map((l) => [l.name, l.term]));
+    const help = program.configureHelp();
+    program.configureHelp({ ...help, subcommandTerm: (sub) => terms.get(sub.name()) ?? new Help().subcommandTerm(sub) });
+  }
   return program;
+}
+
+/** The help lines of every top-level command, from the commands themselves (for the build: LEDGER_HELP_LINES). */
+export async function helpLines(): Promise<HelpLine[]> {
+  const { globals } = splitGlobals(['--lang', 'en'], {});
+  const cli = new Cli(globals, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date(), passphraseSource({}, globals.lang));
+  const program = await buildProgram(cli, [], undefined);
+  const help = program.createHelp();
+  return program.commands.map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() }));
 }
 
 /**

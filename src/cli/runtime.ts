@@ -6,7 +6,7 @@ import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
 import type { KeyDerivation } from '../app/keys.js';
 import { openKeyAhead, signCommit } from '../app/signing.js';
-import { issueText } from '../import/fields.js';
+import { issueText } from '../import/issue-text.js';
 import { jsonText, type JsonLayout } from '../reports/render/json.js';
 import type { Globals } from './globals.js';
 

@@ -38,11 +38,8 @@ const fieldOf = <T>(check: Check<T>) =>
     return v instanceof Refusal ? fail(ctx, s, v.text) : v;
   });
 
-/** The bilingual message carried by an issue raised above, or zod's own. */
-export function issueText(issue: core.$ZodIssue): Text {
-  const t = (issue as { params?: { text?: Text } }).params?.text;
-  return t ?? text(issue.message, issue.message);
-}
+/** The bilingual message carried by an issue raised above (`params.text`), or zod's own. */
+export { issueText } from './issue-text.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
