@@ -36,7 +36,7 @@ import { signaturesOn } from '../db/roles-repo.js';
 import { readSettings } from '../db/settings-repo.js';
 import { spentAgainstVote } from '../db/votes-repo.js';
 import { voteJson, voteState } from './vote-state.js';
-import { owingRooms } from '../db/arrears-repo.js';
+import { owingRooms, type OwedYear } from '../db/arrears-repo.js';
 import { arrearsSummary, type ArrearsSummary } from './arrears.js';
 
 /** Receipt numbers as consecutive runs: `R2022-0001`…`R2022-0050`, `R2022-0052`…. */
@@ -128,7 +128,7 @@ export interface DisclosureVote {
 export interface ArrearsByRoom {
   code: string;
   owed_fen: Fen;
-  years: { year: number; owed_fen: Fen }[];
+  years: OwedYear[];
 }
 
 export interface Disclosure {
