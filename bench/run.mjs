@@ -364,7 +364,8 @@ function imports(build) {
 /**
  * The shipped bundle against the build it replaced (every command file imported eagerly, not
  * minified, zod with all its translations), built here into bench/.work/eager/: `--help`
- * (which loads every command either way) and `collect` (one command), alternating.
+ * (which that build answers by loading every command, and the shipped one from the help lines in
+ * the bundle, src/cli/main.ts LEDGER_HELP_LINES) and `collect` (one command), alternating.
  */
 async function startup() {
   const bundle = path.join(root, 'dist/ledger.cjs');
@@ -726,7 +727,9 @@ initialised modules), zod's translations of its own messages are left out, white
 kept, source map beside it); pg and exceljs (with its zip and stream helpers) are bundled apart in dist/vendor/ and
 loaded on first use; bin/load-bundle.js loads the bundle with a V8 code cache the build writes: the command's own for
 report, arrears, status and collect (dist/cache/, each made from runs of that command on a small ledger the build
-makes), else the one made after a \`--help\` run (dist/ledger.cache); V8 ignores a cache that does not fit the node
+makes), else the general one (dist/ledger.cache, made from runs of \`help init\`, which registers every command, and
+\`--help\`); \`ledger --help\` itself loads no command file, listing the commands from the lines the build took from
+them (LEDGER_HELP_LINES in src/cli/main.ts); V8 ignores a cache that does not fit the node
 binary, and the bundle is then compiled as before. Against the build it replaced (every command imported eagerly, not minified, all of zod;
 ${start.eagerSize}), built again in this run:
 
@@ -734,7 +737,7 @@ ${start.eagerSize}), built again in this run:
 | --- | ---: | ---: |
 | loading the bundle with its code cache, as \`bin/ledger.js\` does | ${fmt(start.cachedMs)} | |
 | \`require\` of the bundle (no code cache) | ${fmt(start.requireMs)} | ${fmt(start.eagerRequireMs)} |
-| \`ledger --help\` (loads every command) | ${fmt(start.cases['shipped help'])} | ${fmt(start.cases['eager help'])} |
+| \`ledger --help\` (the previous build loads every command; the shipped one none) | ${fmt(start.cases['shipped help'])} | ${fmt(start.cases['eager help'])} |
 | \`ledger collect\` on the billed ledger | ${fmt(start.cases['shipped collect'])} | ${fmt(start.cases['eager collect'])} |
 
 \`node -e 0\`: ${fmt(c.node.median)}. What remains is reading the bundle and its cache, and initialising better-sqlite3, zod,
