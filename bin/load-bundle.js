@@ -3,8 +3,8 @@
 // (written at the end of the build): V8 then takes the compiled code from the cache instead of
 // compiling the bundle, a good part of start-up. A cache holds the functions one run compiled,
 // so the build writes one per command that is run most and reads the most code (dist/cache/
-// report.cache, ...: each from runs of that command on a small ledger) and a general one (help)
-// for every other command (dist/ledger.cache). Whichever is taken, V8 itself checks that it
+// report.cache, ...: each from runs of that command on a small ledger) and a general one, from
+// runs of help, for every other command (dist/ledger.cache). Whichever is taken, V8 itself checks that it
 // was made by this node binary, with these flags, from this very source; when it was not (node
 // upgraded, the bundle rebuilt without it), it ignores the cache and compiles the bundle as
 // usual: the same program, only the compile is not saved.

@@ -124,7 +124,8 @@ export async function buildProgram(cli: Cli, argv: readonly string[] = [], helpL
 /** The help lines of every top-level command, from the commands themselves (for the build: LEDGER_HELP_LINES). */
 export async function helpLines(): Promise<HelpLine[]> {
   const { globals } = splitGlobals(['--lang', 'en'], {});
-  const cli = new Cli(globals, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date(), passphraseSource({}, globals.lang));
+  // Only registered, never run: no clock, no ledger, no output.
+  const cli = new Cli(globals, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date(0), passphraseSource({}, globals.lang));
   const program = await buildProgram(cli, [], undefined);
   const help = program.createHelp();
   return program.commands.map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() }));
