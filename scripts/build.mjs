@@ -131,7 +131,7 @@ const buildCli = (helpLines) =>
     external: [ADDON],
     sourcemap: 'linked',
     sourcesContent: false,
-    define: { LEDGER_SCHEMA: JSON.stringify(schema), ...(helpLines ? { LEDGER_HELP_LINES: JSON.stringify(helpLines) } : {}) },
+    define: { LEDGER_SCHEMA: JSON.stringify(schema), ...(helpLines ? { LEDGER_HELP_LINES: JSON.stringify(JSON.stringify(helpLines)) } : {}) },
     plugins: [zodWithoutLocales, vendorApart, commanderLazyChildProcess],
     logLevel: 'warning',
   });

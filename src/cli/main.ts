@@ -62,10 +62,13 @@ export interface HelpLine {
  * Every top-level command's line in `ledger --help`, taken from the commands themselves when the
  * bundle is built (scripts/build.mjs asks `helpLines` of a first build and puts the answer in the
  * bundle as LEDGER_HELP_LINES), so that `ledger --help` lists them all without loading one: it
- * is start-up alone. Undefined where the sources run as they are (the unit tests): help then
- * loads every command, as it does for anything else it does not know.
+ * is start-up alone. JSON text, read only for the help (a string put in by esbuild's `define` is
+ * one literal where it is used; an array would be a module of its own, initialised from every
+ * other). Undefined where the sources run as they are (the unit tests): help then loads every
+ * command, as it does for anything else it does not know.
  */
-declare const LEDGER_HELP_LINES: HelpLine[] | undefined;
+declare const LEDGER_HELP_LINES: string | undefined;
+const builtHelpLines = (): HelpLine[] | undefined => (typeof LEDGER_HELP_LINES === 'undefined' ? undefined : (JSON.parse(LEDGER_HELP_LINES) as HelpLine[]));
 
 /** `argv` asks for the top-level help and nothing else. */
 const isTopLevelHelp = (argv: readonly string[]) => argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]!);
@@ -75,9 +78,9 @@ const isTopLevelHelp = (argv: readonly string[]) => argv.length === 1 && ['--hel
  * command), ready to parse `argv`. The top-level help, once built, lists the commands from
  * their help lines instead.
  */
-export async function buildProgram(cli: Cli, argv: readonly string[] = [], helpLines = typeof LEDGER_HELP_LINES === 'undefined' ? undefined : LEDGER_HELP_LINES): Promise<Command> {
+export async function buildProgram(cli: Cli, argv: readonly string[] = [], helpLines: () => HelpLine[] | undefined = builtHelpLines): Promise<Command> {
   const first = argv[0];
-  const listed = helpLines !== undefined && isTopLevelHelp(argv) ? helpLines : undefined;
+  const listed = isTopLevelHelp(argv) ? helpLines() : undefined;
   const wanted = COMMANDS.filter(([names]) => first !== undefined && names.includes(first));
   const registers = listed ? [] : await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()));
   const program = new Command('ledger')
@@ -126,7 +129,7 @@ export async function helpLines(): Promise<HelpLine[]> {
   const { globals } = splitGlobals(['--lang', 'en'], {});
   // Only registered, never run: no clock, no ledger, no output.
   const cli = new Cli(globals, { stdout: () => {}, stderr: () => {}, stderrIsTty: false }, new Date(0), passphraseSource({}, globals.lang));
-  const program = await buildProgram(cli, [], undefined);
+  const program = await buildProgram(cli, [], () => undefined);
   const help = program.createHelp();
   return program.commands.map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() }));
 }

@@ -23,8 +23,8 @@ describe('the top-level help from the help lines', () => {
     for (const lang of ['zh', 'en'] as const) {
       for (const width of [undefined, 50, 132]) {
         for (const argv of [['--help'], ['-h'], ['help']]) {
-          const listed = await buildProgram(cliIn(lang, width), argv, lines);
-          const loaded = await buildProgram(cliIn(lang, width), argv, undefined);
+          const listed = await buildProgram(cliIn(lang, width), argv, () => lines);
+          const loaded = await buildProgram(cliIn(lang, width), argv, () => undefined);
           // Only the listed program is built without a command's own file.
           expect(listed.commands.every((c) => c.options.length === 0 && c.registeredArguments.length === 0)).toBe(true);
           expect(loaded.commands.some((c) => c.options.length > 0)).toBe(true);
@@ -43,7 +43,7 @@ describe('the top-level help from the help lines', () => {
   it('is not taken for a command, or for help on one', async () => {
     const lines = await helpLines();
     for (const argv of [['collect', '--help'], ['help', 'collect'], ['--help', 'extra']]) {
-      const program = await buildProgram(cliIn('en'), argv, lines);
+      const program = await buildProgram(cliIn('en'), argv, () => lines);
       expect(program.commands.some((c) => c.options.length > 0), argv.join(' ')).toBe(true);
     }
   });
