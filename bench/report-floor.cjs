@@ -18,16 +18,11 @@ const path = require('node:path');
 
 if (process.argv[2] === '--capture') {
   const [db, half, now, out] = process.argv.slice(3);
-  // Every copy of better-sqlite3's JavaScript makes its statements with the one native addon.
-  const { Statement } = require(require.resolve('better-sqlite3/build/Release/better_sqlite3.node'));
   const statements = [];
-  for (const m of ['all', 'get', 'iterate', 'run']) {
-    const f = Statement.prototype[m];
-    Statement.prototype[m] = function (...params) {
-      statements.push({ sql: this.source, params });
-      return f.apply(this, params);
-    };
-  }
+  require('./statements.cjs').watchStatements((sql, params, run) => {
+    statements.push({ sql, params });
+    return run();
+  });
   const { main } = require(path.join(__dirname, '..', 'dist', 'ledger.cjs'));
   const io = { stdout: () => {}, stderr: (s) => process.stderr.write(s), stderrIsTty: false };
   main(['--db', db, 'report', '--half', half, '--json'], process.env, io, new Date(now)).then((code) => {

@@ -26,6 +26,7 @@ import { generate } from './generate.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const require = createRequire(import.meta.url);
+const { watchStatements } = require('./statements.cjs');
 const BIN = path.join(root, 'bin/ledger.js');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -446,24 +447,17 @@ async function queryPlans(build) {
   const seen = new Map();
   const totals = new Map();
   let current = '';
-  // The bundle holds its own copy of better-sqlite3's JavaScript, but every copy makes its
-  // statements with the one native addon: its Statement is where each statement is timed.
-  const { Statement } = require(require.resolve('better-sqlite3/build/Release/better_sqlite3.node'));
-  const originals = {};
-  for (const m of ['all', 'get', 'iterate', 'run']) {
-    const f = (originals[m] = Statement.prototype[m]);
-    Statement.prototype[m] = function (...params) {
-      const sql = this.source;
-      const key = `${current}\u0000${sql}`;
-      if (!seen.has(key)) seen.set(key, { command: current, sql, params, calls: 0, ms: 0, select: /^\s*(SELECT|WITH)\b/i.test(sql) });
-      const q = seen.get(key);
-      q.calls += 1;
-      const t = process.hrtime.bigint();
-      const r = f.apply(this, params);
-      q.ms += Number(process.hrtime.bigint() - t) / 1e6;
-      return r;
-    };
-  }
+  // Every statement timed as it runs (bench/statements.cjs).
+  const stopWatching = watchStatements((sql, params, run) => {
+    const key = `${current}\u0000${sql}`;
+    if (!seen.has(key)) seen.set(key, { command: current, sql, params, calls: 0, ms: 0, select: /^\s*(SELECT|WITH)\b/i.test(sql) });
+    const q = seen.get(key);
+    q.calls += 1;
+    const t = process.hrtime.bigint();
+    const r = run();
+    q.ms += Number(process.hrtime.bigint() - t) / 1e6;
+    return r;
+  });
   const { main } = require(path.join(root, 'dist/ledger.cjs'));
   const io = { stdout: () => {}, stderr: () => {}, stderrIsTty: false };
   const db = path.join(WORK, 'plans.db');
@@ -484,7 +478,7 @@ async function queryPlans(build) {
     totals.set(label, Number(process.hrtime.bigint() - t) / 1e6);
     if (code !== 0) throw new Error(`in-process ${label} exited ${code}`);
   }
-  Object.assign(Statement.prototype, originals);
+  stopWatching();
   const ro = new Database(db, { readonly: true });
   const all = [...seen.values()].filter((q) => !/sqlite_master|schema_migrations/.test(q.sql));
   const plans = all

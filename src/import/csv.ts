@@ -22,7 +22,8 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { InputError, text, type Text } from '../domain/errors.js';
-import { issueText, type RowParser } from './fields.js';
+import type { RowParser } from './fields.js';
+import { issueText } from './issue-text.js';
 
 /** A cell longer than this (in UTF-8 bytes) makes its row bad: no field of ours is near it. */
 export const MAX_CELL_BYTES = 64 * 1024;

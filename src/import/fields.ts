@@ -13,6 +13,7 @@ import { parsePaymentMethod, paymentMethodList, type PaymentMethod } from '../do
 
 type Ctx = core.$RefinementCtx<string>;
 
+/** Raises `message` as the field's issue, carried as `params.text` (read back by import/issue-text.ts `issueText`). */
 function fail(ctx: Ctx, input: unknown, message: Text): never {
   ctx.issues.push({ code: 'custom', message: message.en, input, params: { text: message } });
   return z.NEVER as never;
@@ -37,9 +38,6 @@ const fieldOf = <T>(check: Check<T>) =>
     const v = check(s);
     return v instanceof Refusal ? fail(ctx, s, v.text) : v;
   });
-
-/** The bilingual message carried by an issue raised above (`params.text`), or zod's own. */
-export { issueText } from './issue-text.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from '../../src/import/zod.js';
 import {
-  amountCheck, amountField, codeCheck, codeField, dateCheck, dateField, issueText, label, methodCheck, methodField, noteCheck, noteField, optional, required, rowParser,
+  amountCheck, amountField, codeCheck, codeField, dateCheck, dateField, label, methodCheck, methodField, noteCheck, noteField, optional, required, rowParser,
 } from '../../src/import/fields.js';
+import { issueText } from '../../src/import/issue-text.js';
 import { text } from '../../src/domain/errors.js';
 
 const today = '2025-03-01';
