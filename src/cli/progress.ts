@@ -1,6 +1,7 @@
 import type * as CliProgress from 'cli-progress';
 import type { Text } from '../domain/errors.js';
 import type { LedgerDb } from '../db/open-database.js';
+import { keepHeapBounded } from './heap.js';
 
 /** How far a long piece of work is (an import, an export, a verify, a backup). */
 export interface Progress {
@@ -12,13 +13,25 @@ export interface Progress {
 const none: Progress = { update() {}, stop() {} };
 
 /**
- * A progress bar on stderr, shown only when stderr is a terminal (never in a pipe, a log or a
- * test, so stdout and stderr stay clean) and only once the work has run for half a second (a
- * small ledger shows nothing). Drawn by cli-progress, which throttles redraws itself; calls
- * are cheap to make per row.
+ * The progress of long work: a progress bar on stderr, shown only when stderr is a terminal
+ * (never in a pipe, a log or a test, so stdout and stderr stay clean) and only once the work has
+ * run for half a second (a small ledger shows nothing). Drawn by cli-progress, which throttles
+ * redraws itself; calls are cheap to make per row. Whether or not a bar is shown, each call also
+ * keeps the work's heap near what it holds alive (cli/heap.ts): every long streaming command
+ * reports its progress here as it goes.
  */
 export function progressBar(io: { stderrIsTty: boolean }, label: Text, lang: 'zh' | 'en', total: number): Progress {
-  if (!io.stderrIsTty || !process.stderr.isTTY) return none;
+  const bar = io.stderrIsTty && process.stderr.isTTY ? barOnTerminal(label, lang, total) : none;
+  return {
+    update(done, newTotal) {
+      keepHeapBounded();
+      bar.update(done, newTotal);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+function barOnTerminal(label: Text, lang: 'zh' | 'en', total: number): Progress {
   const started = Date.now();
   let bar: CliProgress.SingleBar | undefined;
   let drawn = 0;
