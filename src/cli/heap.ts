@@ -28,12 +28,13 @@ const HEAP_GROWTH = 2;
 let lastCheck = 0;
 let limit = HEAP_FLOOR;
 let collect: (() => void) | undefined;
-let v8: typeof V8 | undefined;
+let loaded: typeof V8 | undefined;
+const nodeV8 = (): typeof V8 => (loaded ??= require('node:v8') as typeof V8);
 
-/** What the old generation holds (young objects die or move there; only it grows unchecked). */
-function oldGeneration(): number {
+/** What the old generation holds, in bytes (young objects die or move there; only it grows unchecked). */
+export function oldGeneration(): number {
   let used = 0;
-  for (const space of (v8 ??= require('node:v8') as typeof V8).getHeapSpaceStatistics()) {
+  for (const space of nodeV8().getHeapSpaceStatistics()) {
     if (space.space_name === 'old_space' || space.space_name === 'large_object_space') used += space.space_used_size;
   }
   return used;
@@ -43,13 +44,12 @@ function oldGeneration(): number {
 function fullCollection(): () => void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed) return exposed;
-  v8 ??= require('node:v8') as typeof V8;
   const vm = require('node:vm') as typeof Vm;
-  v8.setFlagsFromString('--expose-gc');
+  nodeV8().setFlagsFromString('--expose-gc');
   try {
     return vm.runInNewContext('gc') as () => void;
   } finally {
-    v8.setFlagsFromString('--no-expose-gc');
+    nodeV8().setFlagsFromString('--no-expose-gc');
   }
 }
 
