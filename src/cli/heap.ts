@@ -8,12 +8,12 @@
  * of heap of which 13 MiB was alive, and one full collection in the whole run: its memory grew
  * with the file (peak RSS 144, 153 and 168 MiB for 50,000, 93,110 and 200,000 rows).
  *
- * `keepHeapBounded` is called as the work goes (by its progress, cli/progress.ts). At most every
- * CHECK_EVERY_MS it looks at the old generation, and runs a full collection when it has grown
- * past HEAP_GROWTH times what was alive after the last one (and past HEAP_FLOOR): the import
- * above, holding 8 to 14 MiB, collected four times, 8 to 17 ms each, and its peak RSS stayed at
- * 147 MiB; work holding more (a verify of a large register) collects as rarely as its size calls
- * for.
+ * `keepHeapBounded` is called as the work goes: by its progress (cli/progress.ts), and between
+ * the pieces of a long output (cli/main.ts `drain`). At most every CHECK_EVERY_MS it looks at the
+ * old generation, and runs a full collection when it has grown past HEAP_GROWTH times what was
+ * alive after the last one (and past HEAP_FLOOR): the import above, holding 8 to 14 MiB,
+ * collected four times, 8 to 17 ms each, and its peak RSS stayed at 147 MiB; work holding more
+ * (a verify of a large register) collects as rarely as its size calls for.
  *
  * The collection is V8's own, reached as jest's leak detector reaches it: the `--expose-gc` flag
  * set for a moment to make a context that has `gc`, then set back.

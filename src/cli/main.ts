@@ -6,6 +6,7 @@ import { passphraseSource } from './passphrase.js';
 import { Cli, type Io } from './runtime.js';
 import type { KeyDerivation } from '../app/keys.js';
 import { directStdout } from './stdout.js';
+import { keepHeapBounded } from './heap.js';
 
 /** How a command file adds its command(s) to the program. */
 type Register = (program: Command, cli: Cli) => void;
@@ -193,7 +194,12 @@ function processIo(): Io {
     get stdoutIsTty() {
       return stdout.isTerminal();
     },
-    drain: () => stdout.drain(),
+    // Between the pieces of a long output (an export, an import's --json), also the moment to
+    // keep the heap near what the work holds alive (cli/heap.ts).
+    drain: () => {
+      keepHeapBounded();
+      return stdout.drain();
+    },
     stdoutWidth: () => stdout.terminalWidth(),
   };
 }

@@ -19,7 +19,8 @@ export interface Io {
   stdoutIsTty?: boolean;
   /**
    * Resolves once stdout has taken what was written (a pipe takes 64 KiB at a time). Long
-   * outputs written in a loop wait on it between chunks, so they are not queued in memory.
+   * outputs written in a loop wait on it between chunks, so they are not queued in memory (and
+   * the process's own, cli/main.ts, keeps the heap bounded there, cli/heap.ts).
    */
   drain?: () => Promise<void>;
   /** The terminal's width, when stdout is one (help is wrapped to it). */

@@ -7,7 +7,6 @@ import { exportJournal, type JournalRenderer } from '../../reports/export.js';
 import { beancountRenderer } from '../../reports/render/beancount.js';
 import { hledgerRenderer } from '../../reports/render/hledger.js';
 import { withAtomicFile, writeAll } from '../../io/write-file-atomic.js';
-import { keepHeapBounded } from '../heap.js';
 import { entryCount, progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
@@ -28,12 +27,11 @@ export function registerExport(program: Command, cli: Cli): void {
         raw,
       );
       const ledger = await cli.ledger();
-      // On a terminal, a long export to a file shows how far it is (on stderr). Either way the
-      // export keeps its heap near what it holds alive as it goes (cli/heap.ts).
+      // On a terminal, a long export to a file shows how far it is (on stderr).
       const bar = o.out
         ? progressBar(cli.io, text('导出', 'exporting'), cli.lang, await entryCount(cli, ledger))
         : undefined;
-      const onProgress = bar ? (n: number) => bar.update(n) : keepHeapBounded;
+      const onProgress = bar && ((n: number) => bar.update(n));
       const options = { today: cli.today, lang: cli.lang, format: o.format, onProgress };
       if (!o.out) {
         await exportJournal(

@@ -10,7 +10,6 @@ import { householdExists, importKeys, paperNumbersInUse } from '../../db/import-
 import { readCollectionsCsv } from '../../import/collections-csv.js';
 import { recordSourceFor } from '../../import/xlsx.js';
 import { jsonArrayPieces } from '../../reports/render/json.js';
-import { keepHeapBounded } from '../heap.js';
 import { progressBar } from '../progress.js';
 import type { Cli } from '../runtime.js';
 
@@ -75,10 +74,7 @@ export function registerImport(program: Command, cli: Cli): void {
     });
 }
 
-/**
- * Prints `items` as a JSON array (reports/render/json.ts), in chunks, waiting for stdout between
- * them, with the heap kept near what is alive (cli/heap.ts): a 200,000-row import prints 32 MiB.
- */
+/** Prints `items` as a JSON array (reports/render/json.ts), in chunks, waiting for stdout between them. */
 async function writeJsonArray(cli: Cli, items: Iterable<unknown>): Promise<void> {
   let out = '';
   for (const piece of jsonArrayPieces(items, cli.jsonLayout)) {
@@ -87,7 +83,6 @@ async function writeJsonArray(cli: Cli, items: Iterable<unknown>): Promise<void>
       cli.io.stdout(out);
       out = '';
       await cli.io.drain?.();
-      keepHeapBounded();
     }
   }
   cli.io.stdout(out);
