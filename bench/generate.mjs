@@ -2,7 +2,10 @@
 // A district ledger for the benchmark, generated deterministically (fixed seed): the books a
 // street office (街道办) keeps for dozens of compounds at once, over ten years.
 //
-//   node bench/generate.mjs [--out DIR] [--households 10000] [--from 2015] [--to 2024] [--seed 1]
+//   node bench/generate.mjs [--out DIR] [--households 10000] [--from 2015] [--to 2024] [--seed 1] [--settled-before YEAR]
+//
+// With --settled-before, every household paid each year before YEAR in full within the year, and
+// the years from YEAR on are those of the same district with its books starting in YEAR.
 //
 // Writes into DIR (default bench/.work/data):
 //   households.csv       code,owner,area,phone,since   (UTF-8, the `household import` format)
@@ -81,14 +84,21 @@ const METHODS = ['cash', 'cash', 'wechat', 'wechat', 'alipay', 'bank', '微信',
 /**
  * Each household's payments, year by year: 85% pay during the year, 7% the next spring
  * (the fee then pays the oldest year first), 3% pay on time and prepay next year's fee in
- * December, 5% do not pay that year.
+ * December, 5% do not pay that year. The years before `settled.before` (if given) every
+ * household paid in full within the year, on a day drawn from `settled.r`: the draws from `r`
+ * are then those of a district whose books start that year.
  */
-function makeCollections(r, households, fromYear, toYear, feeOf, today) {
+function makeCollections(r, households, fromYear, toYear, feeOf, today, settled = { before: fromYear, r }) {
   const rows = [];
   for (const h of households) {
     const firstYear = h.since ? Number(h.since.slice(0, 4)) : fromYear;
     const prepaid = new Set();
     for (let y = firstYear; y <= toYear; y++) {
+      if (y < settled.before) {
+        const m = settled.r.int(3, 12);
+        rows.push({ date: iso(y, m, settled.r.int(1, daysIn(y, m))), code: h.code, fen: feeOf(y), method: settled.r.pick(METHODS) });
+        continue;
+      }
       if (prepaid.has(y)) continue;
       const fate = r.next();
       const earliest = h.since && h.since > iso(y, 1, 1) ? h.since : iso(y, 3, 1);
@@ -200,7 +210,13 @@ function makeExpenses(r, fromYear, toYear, cashIn, households) {
   return rows;
 }
 
-export function generate({ out, households = 10000, from = 2015, to = 2024, seed = 1, installments = [50000, 200000], today }) {
+/**
+ * `settledBefore` (a year after `from`): every household paid each year before it in full within
+ * the year, and the years from it on follow the payment habits exactly as in a district whose
+ * books start that year (the same households moving in, the same payments and arrears): the
+ * same rooms owe at the end, over a longer history.
+ */
+export function generate({ out, households = 10000, from = 2015, to = 2024, seed = 1, installments = [50000, 200000], today, settledBefore = from }) {
   const r = rng(seed);
   fs.mkdirSync(out, { recursive: true });
   today ??= iso(to + 1, 3, 1);
@@ -208,13 +224,13 @@ export function generate({ out, households = 10000, from = 2015, to = 2024, seed
   for (let y = from; y <= to; y++) fees[y] = y < from + 5 ? 50000 : 60000;
   const feeOf = (y) => fees[y] ?? fees[to];
 
-  const list = makeHouseholds(r, households, from, to);
+  const list = makeHouseholds(r, households, settledBefore, to);
   fs.writeFileSync(
     path.join(out, 'households.csv'),
     'code,owner,area,phone,since\n' + list.map((h) => `${h.code},${h.owner},${h.area},${h.phone},${h.since}`).join('\n') + '\n',
   );
 
-  const collections = makeCollections(r, list, from, to, feeOf, today);
+  const collections = makeCollections(r, list, from, to, feeOf, today, { before: settledBefore, r: rng(seed + 1) });
   writeCollectionsCsv(path.join(out, 'collections.csv'), collections, r);
   const collectedFen = collections.reduce((s, c) => s + c.fen, 0);
 
@@ -261,6 +277,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     from: Number(opt('from', 2015)),
     to: Number(opt('to', 2024)),
     seed: Number(opt('seed', 1)),
+    ...(opt('settled-before') ? { settledBefore: Number(opt('settled-before')) } : {}),
   });
   console.log(JSON.stringify(plan.counts));
 }
