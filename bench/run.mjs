@@ -304,6 +304,10 @@ function ages() {
   const built = AGES.map((years) => ageLedger(years, false));
   // The settled district of 2 years is the 2-year one itself (nothing before its first year).
   const settled = [{ ...built[0], settled: true }, ...AGES.slice(1).map((years) => ageLedger(years, true))];
+  // What the settled districts are for: the same rooms owing the same years, whatever the history.
+  for (const b of settled) {
+    if (b.owing !== built[0].owing || b.owedYears !== built[0].owedYears) throw new Error(`settled, ${b.years} years: ${b.owing} rooms owing ${b.owedYears} years, not ${built[0].owing} owing ${built[0].owedYears}`);
+  }
   const cases = [{ key: 'node', argv: () => [process.execPath, '-e', '0'] }];
   for (const b of [...built, ...settled.slice(1)]) {
     const key = (k) => `${b.settled ? 'settled-' : ''}${k}${b.years}`;
