@@ -211,10 +211,11 @@ function makeExpenses(r, fromYear, toYear, cashIn, households) {
 }
 
 /**
- * `settledBefore` (a year after `from`): every household paid each year before it in full within
- * the year, and the years from it on follow the payment habits exactly as in a district whose
- * books start that year (the same households moving in, the same payments and arrears): the
- * same rooms owe at the end, over a longer history.
+ * `settledBefore` (a year from `from` on; `from` itself, the default, settles nothing): every
+ * household paid each year before it in full within the year, and the years from it on follow
+ * the payment habits exactly as in a district whose books start that year (the same households
+ * moving in, the same payments and arrears): the same rooms owe at the end, over a longer
+ * history.
  */
 export function generate({ out, households = 10000, from = 2015, to = 2024, seed = 1, installments = [50000, 200000], today, settledBefore = from }) {
   const r = rng(seed);
