@@ -3,10 +3,12 @@
  *
  * `process.stdout` is a stream that node builds on first use (a SyncWriteStream for a file or
  * /dev/null, a socket for a pipe, a tty.WriteStream for a terminal), loading the stream
- * machinery with it (`ledger --help`'s own work: 13-14 ms with it, 10 ms without). On Linux
- * those writes are synchronous anyway (files, pipes and terminals: node's own documentation),
- * so writing the text with `fs.writeSync` is the same output, in the same order, without the
- * stream.
+ * machinery with it (`ledger --help`'s own work: 13-14 ms with it, 10 ms without). Writing the
+ * text with `fs.writeSync` is the same output, in the same order, without the stream, and it is
+ * written by the time the call returns, whatever fd 1 is: node's own stream writes to files and
+ * terminals at once on POSIX, but to a pipe asynchronously (its documentation, "A note on process
+ * I/O"); a pipe whose reader is slow holds the write until it has taken the text, as the stream
+ * would hold the rest of the output.
  *
  * - A reader that went away (`ledger arrears | head`): EPIPE; the rest is dropped, quietly.
  * - A descriptor the caller left non-blocking (EAGAIN): from then on the text goes through
