@@ -84,11 +84,11 @@ const METHODS = ['cash', 'cash', 'wechat', 'wechat', 'alipay', 'bank', '微信',
 /**
  * Each household's payments, year by year: 85% pay during the year, 7% the next spring
  * (the fee then pays the oldest year first), 3% pay on time and prepay next year's fee in
- * December, 5% do not pay that year. The years before `settled.before` (if given) every
- * household paid in full within the year, on a day drawn from `settled.r`: the draws from `r`
- * are then those of a district whose books start that year.
+ * December, 5% do not pay that year. The years before `settled.before` (none when it is
+ * `fromYear`) every household paid in full within the year, on a day drawn from `settled.r`:
+ * the draws from `r` are then those of a district whose books start that year.
  */
-function makeCollections(r, households, fromYear, toYear, feeOf, today, settled = { before: fromYear, r }) {
+function makeCollections(r, households, fromYear, toYear, feeOf, today, settled) {
   const rows = [];
   for (const h of households) {
     const firstYear = h.since ? Number(h.since.slice(0, 4)) : fromYear;
