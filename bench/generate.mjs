@@ -70,7 +70,7 @@ function makeHouseholds(r, count, fromYear, toYear) {
     const floor = 1 + Math.floor((k % 25) / 2);
     const room = 1 + (k % 2);
     const code = `${compound}-${building}-${unit}-${floor}${pad(room)}`;
-    // 3% moved in after the ledger started: billed from their moving-in day.
+    // 3% moved in after `fromYear` (the ledger's first year, or a settled district's first year of habits): billed from their moving-in day.
     const since = r.next() < 0.03 ? iso(r.int(fromYear + 1, toYear - 1), r.int(1, 12), r.int(1, 28)) : '';
     const area = `${r.int(55, 145)}.${pad(r.int(0, 99))}`;
     const phone = r.next() < 0.9 ? `13${r.int(0, 9)}${String(r.int(0, 99999999)).padStart(8, '0')}` : '';
