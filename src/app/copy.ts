@@ -16,7 +16,7 @@ import { storeClosedTotals } from '../db/period-totals-repo.js';
 import { journalHead } from '../db/entries-repo.js';
 import { addSignature, allSignatures } from '../db/signatures-repo.js';
 import { readSettings } from '../db/settings-repo.js';
-import { journalInSeqOrder } from '../db/verify-repo.js';
+import { journalPages } from '../db/verify-repo.js';
 import { verifyLedger } from './integrity.js';
 
 export interface CopyResult {
@@ -41,12 +41,14 @@ export async function copyLedger(source: LedgerDb, target: string, now: Date, on
     await inTransaction(copy, async () => {
       const put = journalCopier(copy);
       const locks: { seq: number; through: string }[] = [];
-      for await (const e of journalInSeqOrder(source)) {
-        // A copy is of one moment: entries written to the source meanwhile are left for the next copy.
-        if (head && e.row.seq > head.seq) break;
-        put(e.row, e.allocations);
-        if (e.row.kind === 'lock' && e.row.end_date) locks.push({ seq: e.row.seq, through: e.row.end_date });
-        if (++entries % 5000 === 0) onProgress?.(entries);
+      walk: for await (const page of journalPages(source)) {
+        for (const e of page) {
+          // A copy is of one moment: entries written to the source meanwhile are left for the next copy.
+          if (head && e.row.seq > head.seq) break walk;
+          put(e.row, e.allocations);
+          if (e.row.kind === 'lock' && e.row.end_date) locks.push({ seq: e.row.seq, through: e.row.end_date });
+          if (++entries % 5000 === 0) onProgress?.(entries);
+        }
       }
       for (const s of signatures) if (!head || s.seq <= head.seq) await addSignature(copy, s);
       // The closed days' totals are a projection of the entries: added up again in the copy, lock by lock.

@@ -112,10 +112,20 @@ const wrongPassphrase = (person: string) => new RuleError(text(`${person} 的密
 /** Signs a commit: the hash (hex) of the last entry it appended. */
 export const signHash = (privateKey: KeyObject, hashHex: string): string => b64(nodeCrypto().sign(null, Buffer.from(hashHex, 'hex'), privateKey));
 
+/**
+ * Public keys as node:crypto takes them, made once each: `verify` checks every commit's
+ * signatures, a few thousand made by a handful of keys.
+ */
+const publicKeys = new Map<string, KeyObject>();
+
 /** Whether `signature` is `publicKey`'s over the hash. */
 export function signatureValid(publicKey: string, hashHex: string, signature: string): boolean {
   try {
-    const key = nodeCrypto().createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    let key = publicKeys.get(publicKey);
+    if (!key) {
+      key = nodeCrypto().createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+      publicKeys.set(publicKey, key);
+    }
     return nodeCrypto().verify(null, Buffer.from(hashHex, 'hex'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;

@@ -44,6 +44,19 @@ const RECORD = text('记录', 'record it');
 /** The day a record was entered (roles are checked on it, as the writer did). */
 const enteredOn = (row: Pick<EntryRow, 'recorded_at'>): IsoDate => localDate(new Date(row.recorded_at));
 
+/** `enteredOn`, remembering the last time it was given: an import's entries share one. */
+function enteredOnMemo(): (row: Pick<EntryRow, 'recorded_at'>) => IsoDate {
+  let at: string | null = null;
+  let day: IsoDate = '';
+  return (row) => {
+    if (row.recorded_at !== at) {
+      day = enteredOn(row);
+      at = row.recorded_at;
+    }
+    return day;
+  };
+}
+
 export class RuleReplay {
   readonly projection = new Projection();
   private readonly votes = new Map<string, VoteSeen>();
@@ -52,6 +65,7 @@ export class RuleReplay {
   private readonly cashByDay = new Map<IsoDate, Fen>();
   private sortedDays: IsoDate[] | null = [];
   private readonly targets = new Map<number, Pick<EntryRow, 'kind' | 'cash_fen'>>();
+  private readonly enteredOn = enteredOnMemo();
   private creditOf: (household: string) => Fen = () => 0;
   private paidOf: (household: string) => Fen = () => 0;
 
@@ -82,7 +96,7 @@ export class RuleReplay {
     }
     const p = this.projection;
     const by = row.recorded_by;
-    const day = enteredOn(row);
+    const day = this.enteredOn(row);
     const bootstrapping = p.tenures.length === 0 && (row.kind === 'setting' || (row.kind === 'appointment' && register?.kind === 'appointment' && register.role === 'chair' && register.person === by));
     const recorders = row.kind === 'void' ? VOIDERS[this.targets.get(row.target_seq ?? -1)?.kind ?? ''] : RECORDERS[row.kind];
     if (recorders && !bootstrapping && row.kind !== 'upgrade') rule(roleHeld(p, by, recorders, day, RECORD));

@@ -1,7 +1,6 @@
 import type { YearAmount } from '../domain/allocation.js';
 import type { IsoDate } from '../domain/dates.js';
 import { ENTRY_COLUMNS } from './journal.js';
-import { rowOf } from './many-rows.js';
 import { expectedSqliteSchemaObjects, sqliteForeignKeyViolations, sqliteQuickCheck, sqliteSchemaObjects } from './sqlite/schema-objects.js';
 import { sqliteOf, type LedgerDb } from './open-database.js';
 import { expectedPostgresSchemaObjects, postgresSchemaObjects } from './postgres/schema-objects.js';
@@ -13,43 +12,75 @@ export interface StoredEntry {
   allocations: YearAmount[];
 }
 
+/** An entry's stored columns, in the order `storedRow` takes them: the hashed ones, then the chain. */
+export const STORED_COLUMNS = [...ENTRY_COLUMNS, 'prev_hash', 'hash'] as const;
+
 /**
- * Every entry in recording order (seq) with its allocations, one at a time: `verify` walks
- * the whole history without holding it in memory. Two cursors run side by side, the entries
- * by seq and the allocations by entry, merged as they go; rows come as arrays (far cheaper
- * than better-sqlite3's row objects on a few hundred thousand entries) and are shaped here.
- * Allocations whose entry does not exist are left to the foreign-key check.
+ * An entry row from its stored columns' values (STORED_COLUMNS order), as one object literal:
+ * every row then has the same shape from the start, where setting 25 properties one by one
+ * costs several times more on a few hundred thousand entries (test/db/verify-repo.test.ts
+ * keeps the two lists in step).
  */
-export async function* journalInSeqOrder(ledger: LedgerDb): AsyncGenerator<StoredEntry> {
+export function storedRow(v: readonly unknown[]): EntryRow {
+  return {
+    seq: v[0], kind: v[1], number: v[2], date: v[3], household: v[4], year: v[5], amount_fen: v[6], cash_fen: v[7],
+    category: v[8], party: v[9], item: v[10], method: v[11], note: v[12], approved_by: v[13], ref: v[14], vote: v[15],
+    rule: v[16], choice: v[17], end_date: v[18], target_seq: v[19], detail: v[20], recorded_at: v[21], recorded_by: v[22],
+    prev_hash: v[23], hash: v[24],
+  } as EntryRow;
+}
+
+/** How many entries one page of the journal's walk holds. */
+const PAGE = 2048;
+
+/**
+ * Every entry in recording order (seq) with its allocations, a page at a time: `verify` and
+ * `copy` walk the whole history without holding it in memory. Each page is the next PAGE
+ * entries by seq and the allocations of exactly those entries, read as arrays (far cheaper
+ * than row objects on a few hundred thousand entries) and shaped here; a page is one step of
+ * the walk, not each entry (an async step per entry cost more than the reading). Allocations
+ * whose entry does not exist are left to the foreign-key check. Read inside one snapshot
+ * (`inSnapshot`) for a consistent walk.
+ */
+export async function* journalPages(ledger: LedgerDb): AsyncGenerator<StoredEntry[]> {
   if (!ledger.sqlite) {
     yield* pagedJournal(ledger);
     return;
   }
-  const columns = [...ENTRY_COLUMNS, 'prev_hash', 'hash'] as const;
-  const entries = ledger.db.selectFrom('entries').select(columns).orderBy('seq').compile();
-  const allocations = ledger.db.selectFrom('allocations').select(['entry_seq', 'year', 'amount_fen']).orderBy('entry_seq').orderBy('year').compile();
-  const rows = ledger.sqlite.prepare(entries.sql).raw().iterate(...entries.parameters) as IterableIterator<unknown[]>;
-  const allocs = ledger.sqlite.prepare(allocations.sql).raw().iterate(...allocations.parameters) as IterableIterator<[number, number, number]>;
-  let next = allocs.next();
-  try {
-    for (const values of rows) {
-      const row = rowOf(columns, values);
-      const seq = row.seq as number;
+  // The first page from the very first entry, whatever its seq; each next one after the last read.
+  const entries = ledger.db.selectFrom('entries').select(STORED_COLUMNS).orderBy('seq').limit(PAGE);
+  const allocations = ledger.db.selectFrom('allocations').select(['entry_seq', 'year', 'amount_fen']).orderBy('entry_seq').orderBy('year');
+  const prepare = (query: { compile(): { sql: string } }) => ledger.sqlite!.prepare(query.compile().sql).raw();
+  const firstPage = prepare(entries);
+  const nextPage = prepare(entries.where('seq', '>', 0));
+  const firstAllocations = prepare(allocations.where('entry_seq', '<=', 0));
+  const nextAllocations = prepare(allocations.where('entry_seq', '>', 0).where('entry_seq', '<=', 0));
+  let after: number | null = null;
+  for (;;) {
+    const rows = (after === null ? firstPage.all(PAGE) : nextPage.all(after, PAGE)) as unknown[][];
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]![0] as number;
+    const found = (after === null ? firstAllocations.all(last) : nextAllocations.all(after, last)) as [number, number, number][];
+    const out = new Array<StoredEntry>(rows.length);
+    let a = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const row = storedRow(rows[r]!);
       const mine: YearAmount[] = [];
-      while (!next.done && next.value[0] < seq) next = allocs.next();
-      while (!next.done && next.value[0] === seq) {
-        mine.push({ year: next.value[1], amountFen: next.value[2] });
-        next = allocs.next();
+      while (a < found.length && found[a]![0] < row.seq) a++;
+      while (a < found.length && found[a]![0] === row.seq) {
+        mine.push({ year: found[a]![1], amountFen: found[a]![2] });
+        a++;
       }
-      yield { row: row as unknown as EntryRow, allocations: mine };
+      out[r] = { row, allocations: mine };
     }
-  } finally {
-    allocs.return?.();
+    yield out;
+    if (rows.length < PAGE) return;
+    after = last;
   }
 }
 
 /** The same through kysely, a page of entries (and their allocations) at a time by seq. */
-async function* pagedJournal(ledger: LedgerDb, page = 5000): AsyncGenerator<StoredEntry> {
+async function* pagedJournal(ledger: LedgerDb, page = 5000): AsyncGenerator<StoredEntry[]> {
   let after = -1;
   for (;;) {
     const rows = (await ledger.db.selectFrom('entries').selectAll().where('seq', '>', after).orderBy('seq').limit(page).execute()) as EntryRow[];
@@ -69,7 +100,7 @@ async function* pagedJournal(ledger: LedgerDb, page = 5000): AsyncGenerator<Stor
       if (!list) bySeq.set(a.entry_seq, (list = []));
       list.push({ year: a.year, amountFen: a.amount_fen });
     }
-    for (const row of rows) yield { row, allocations: bySeq.get(row.seq) ?? [] };
+    yield rows.map((row) => ({ row, allocations: bySeq.get(row.seq) ?? [] }));
     if (rows.length < page) return;
     after = last;
   }
