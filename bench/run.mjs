@@ -167,6 +167,11 @@ function buildLedgers() {
   step(`lock --through ${HALF_END}`, () => ledger(locked, ['lock', '--through', HALF_END], { by: chair }));
   step('export --format hledger', () => ledger(big, ['export', '--format', 'hledger', '--out', journal]));
   step('export --format beancount', () => ledger(big, ['export', '--format', 'beancount', '--out', path.join(WORK, 'district.beancount')]));
+  // The committee's proof: every entry's chain, signature and rules replayed, the lock's totals added up again.
+  step('verify --json (the locked ledger)', () => {
+    const r = JSON.parse(ledger(locked, ['verify', '--json']).stdout);
+    if (!r.ok) throw new Error(`verify found problems in the bench's ledger: ${JSON.stringify(r.problems.slice(0, 3))}`);
+  });
 
   const counts = new (require('better-sqlite3'))(big, { readonly: true })
     .prepare('SELECT kind, COUNT(*) AS n FROM entries GROUP BY kind ORDER BY kind')
