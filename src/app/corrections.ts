@@ -8,7 +8,7 @@ import { approverEntitled, voidLeavesPaymentsCovered } from '../domain/rules.js'
 import { lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, todayOf, type AppContext } from './context.js';
-import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
+import { enforce, requireOpenPeriod, requireOperatorWithCommittee } from './guards.js';
 
 export interface VoidResult {
   number: string;
@@ -30,10 +30,10 @@ export async function voidRecord(ctx: AppContext, number: string, reason: string
       throw new InputError(text(`没有编号为 ${number} 的收据或支出凭证`, `no receipt or expense numbered ${number}`));
     }
     const kind = target.kind as VoidResult['kind'];
-    const { by, projection } = await requireOperatorWith(ctx, VOIDERS[kind]!, text(`作废 ${number}`, `void ${number}`));
+    const { by, committee } = await requireOperatorWithCommittee(ctx, VOIDERS[kind]!, text(`作废 ${number}`, `void ${number}`));
     // A void undoes money on record: a second person approves it (the chair or a supervisor).
     // (In-process callers that pass no approver are the tests of the rules below it.)
-    if (approvedBy !== null || ctx.passphrases) enforce(approverEntitled(projection, by, approvedBy, todayOf(ctx)));
+    if (approvedBy !== null || ctx.passphrases) enforce(approverEntitled(committee, by, approvedBy, todayOf(ctx)));
     const already = await voidOf(ctx.ledger, target.seq);
     if (already) {
       throw new RuleError(text(`${number} 已于 ${already.date} 作废`, `${number} was already voided on ${already.date}`));

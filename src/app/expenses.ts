@@ -16,7 +16,7 @@ import { fundBalance, lowestBalanceFrom } from '../db/balance-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { requireCategory } from './categories.js';
 import { stamp, todayOf, type AppContext } from './context.js';
-import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
+import { enforce, requireOpenPeriod, requireOperatorWithCommittee } from './guards.js';
 import { requireVote, voteState } from '../reports/vote-state.js';
 
 /** Expense vouchers are numbered per year of their date, E2022-0001 on, with no gaps. */
@@ -59,16 +59,16 @@ const yuan = formatFenGrouped;
 
 export async function spend(ctx: AppContext, input: SpendInput): Promise<Expense> {
   return inTransaction(ctx.ledger, async () => {
-    const { by, projection } = await requireOperatorWith(ctx, ['reimburser'], text('报账支出', 'record expenses'));
+    const { by, committee } = await requireOperatorWithCommittee(ctx, ['reimburser'], text('报账支出', 'record expenses'));
     const category = await requireCategory(ctx.ledger, 'expense', input.category);
 
     // Maker and checker are two people: the approver is the chair or a supervisor, never the one who pays out.
-    enforce(approverEntitled(projection, by, input.approvedBy, todayOf(ctx)));
+    enforce(approverEntitled(committee, by, input.approvedBy, todayOf(ctx)));
     await requireOpenPeriod(ctx, [input.date]);
 
     let budgetLeft: Fen | null = null;
     const vote = input.vote !== null ? await standingOf(ctx, input.vote) : null;
-    enforce(majorExpenseCovered(input.amountFen, input.date, projection.settings.majorThresholdFen, vote, input.vote));
+    enforce(majorExpenseCovered(input.amountFen, input.date, committee.settings.majorThresholdFen, vote, input.vote));
     if (vote && vote.budgetFen !== null) budgetLeft = vote.budgetFen - vote.spentFen - input.amountFen;
 
     // A paper voucher is filed once: the same number on a second expense of its year is one voucher entered twice.

@@ -14,9 +14,10 @@ import { lowestBalanceFrom } from '../db/balance-repo.js';
 import { householdPosition, lastNumberOf, nextNumber } from '../db/entries-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { inTransaction } from '../db/open-database.js';
+import { findHousehold } from '../db/households-repo.js';
 import { formatNumber } from '../domain/numbering.js';
 import { stamp, todayOf, type AppContext } from './context.js';
-import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
+import { enforce, requireOpenPeriod, requireOperatorWith, requireOperatorWithCommittee } from './guards.js';
 import { positionOn, unknownHousehold } from './households.js';
 
 export interface WaiverInput {
@@ -93,9 +94,9 @@ export interface Refund {
 /** 退费: pays back (part of) a household's prepayment, never more than it holds, nor more than the fund. */
 export async function refund(ctx: AppContext, input: RefundInput): Promise<Refund> {
   return inTransaction(ctx.ledger, async () => {
-    const { by, projection } = await requireOperatorWith(ctx, ['collector'], text('退费', 'refund prepayments'));
-    if (!projection.households.has(input.code)) throw unknownHousehold(input.code);
-    enforce(approverEntitled(projection, by, input.approvedBy, todayOf(ctx)));
+    const { by, committee } = await requireOperatorWithCommittee(ctx, ['collector'], text('退费', 'refund prepayments'));
+    if (!(await findHousehold(ctx.ledger, input.code))) throw unknownHousehold(input.code);
+    enforce(approverEntitled(committee, by, input.approvedBy, todayOf(ctx)));
     await requireOpenPeriod(ctx, [input.date]);
     // The prepayment must be there on the refund's day and still be there now (a refund dated
     // before the money came in, or after a later bill took it, pays back what was not held).

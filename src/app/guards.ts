@@ -5,7 +5,7 @@ import type { Role } from '../domain/roles.js';
 import { outsideLock, roleHeld } from '../domain/rules.js';
 import { hasForbiddenText } from '../domain/text.js';
 import { lockedThrough } from '../db/entries-repo.js';
-import { loadCommittee, loadProjection } from '../db/register-repo.js';
+import { loadCommittee, loadProjection, type Committee } from '../db/register-repo.js';
 import { todayOf, type AppContext } from './context.js';
 
 /** Refuses with a rule's reason (domain/rules.ts), when it gives one. */
@@ -34,10 +34,19 @@ export function operatorOf(ctx: AppContext, action: Text): string {
  * error (exit 2); the wrong person is refused by a rule (exit 1).
  */
 export async function requireOperator(ctx: AppContext, roles: readonly Role[], action: Text): Promise<string> {
+  return (await requireOperatorWithCommittee(ctx, roles, action)).by;
+}
+
+/**
+ * `requireOperator`, also handing back the committee it checked against: who holds which role,
+ * the settings, fees, categories and keys, without the register of units (ten thousand
+ * households in a district, which a write at the gate such as `spend` or `void` never reads).
+ */
+export async function requireOperatorWithCommittee(ctx: AppContext, roles: readonly Role[], action: Text): Promise<{ by: string; committee: Committee }> {
   const by = operatorOf(ctx, action);
-  // The committee alone: who holds a role does not need the register of units.
-  enforce(roleHeld(await loadCommittee(ctx.ledger), by, roles, todayOf(ctx), action));
-  return by;
+  const committee = await loadCommittee(ctx.ledger);
+  enforce(roleHeld(committee, by, roles, todayOf(ctx), action));
+  return { by, committee };
 }
 
 /** `requireOperator`, also handing back the projection it checked against. */

@@ -24,7 +24,7 @@ export function roleHeld(p: Pick<Projection, 'holds'>, person: string, roles: re
 }
 
 /** 审批: the approver is another person, holding the chair or a supervisor role on `date`. */
-export function approverEntitled(p: Projection, recorder: string, approver: string | null, date: IsoDate): Text | null {
+export function approverEntitled(p: Pick<Projection, 'holds'>, recorder: string, approver: string | null, date: IsoDate): Text | null {
   if (!approver) return text('须由物管会主任或监督人审批（--approved-by）', 'it needs the approval of the chair or a supervisor (--approved-by)');
   if (approver === recorder) {
     return text(`经办人 ${recorder} 不能自己审批（经办与审批须为两人）`, `${recorder} cannot approve their own record; the approver must be someone else`);
