@@ -63,14 +63,14 @@ function readCache(command) {
 
 /**
  * What is set going before the bundle loads (src/cli/early-key.ts, dist/early-key.cjs): the
- * `--by` person's key being derived, for a write at the gate whose passphrase is in the
- * environment, so that scrypt runs while the bundle loads. Never fails: without it, the command
- * opens the key itself, as it would anyway.
+ * keys of the `--by` person and of the approver a command names being derived, for a write at
+ * the gate whose passphrases are in the environment, so that scrypt runs while the bundle
+ * loads. Never fails: without it, the command opens the keys itself, as it would anyway.
  */
 function startEarly(argv) {
-  if (!process.env.LEDGER_PASSPHRASE) return {};
+  if (!process.env.LEDGER_PASSPHRASE && !process.env.LEDGER_APPROVER_PASSPHRASE) return {};
   try {
-    return { keyDerivation: require(EARLY).startKeyDerivation(argv, process.env) };
+    return require(EARLY).startKeyDerivations(argv, process.env);
   } catch {
     return {};
   }

@@ -17,6 +17,8 @@ export interface Passphrases {
   /** The recorder's passphrase if it is at hand without asking (given in the environment, or typed already). */
   recorderAtHand?(person: string): string | undefined;
   approver(person: string): Promise<string>;
+  /** An approver's passphrase if it is at hand without asking. */
+  approverAtHand?(person: string): string | undefined;
   chosen(person: string): Promise<string>;
 }
 

@@ -33,36 +33,35 @@ async function recordedByTheChair(ledger: LedgerDb, recorders: readonly string[]
 }
 
 /**
- * A recorder's key being opened ahead of the commit (`openKeyAhead`), for the ledger handle the
+ * The signers' keys being opened ahead of the commit (`openKeyAhead`), for the ledger handle the
  * command writes through: scrypt's 20-odd milliseconds then run beside the command's work.
  */
-const ahead = new WeakMap<LedgerDb, { person: string; keySeq: number; passphrase: string; key: Promise<KeyObject> }>();
+const ahead = new WeakMap<LedgerDb, { person: string; keySeq: number; passphrase: string; key: Promise<KeyObject> }[]>();
 
 /**
  * Starts opening `person`'s current key in the background, when their passphrase is at hand
- * without asking (a prompt waits for the commit, as before). The commit takes it if it is the
- * key it signs with and the passphrase it is given; otherwise it opens the key itself. A
- * derivation `started` before the command was even loaded (src/cli/early-key.ts) is taken
- * when it fits this key.
+ * without asking (a prompt waits for the commit, as before): the recorder's, and an approver's
+ * the command names. The commit takes it if it is the key it signs with and the passphrase it
+ * is given; otherwise it opens the key itself. A derivation `started` before the command was
+ * even loaded (src/cli/early-key.ts) is taken when it fits this key.
  */
-export async function openKeyAhead(ledger: LedgerDb, person: string, passphrases: Passphrases, started?: KeyDerivation): Promise<void> {
-  const passphrase = passphrases.recorderAtHand?.(person);
+export async function openKeyAhead(ledger: LedgerDb, person: string, passphrase: string | undefined, started?: KeyDerivation): Promise<void> {
   if (passphrase === undefined) return;
   const key = (await loadKeys(ledger)).currentKey(person);
   if (!key) return;
   const opening = unsealInBackground(key.sealed, passphrase, person, started);
   // A wrong passphrase is said when the commit signs; a command refused before then never asks.
   opening.catch(() => {});
-  ahead.set(ledger, { person, keySeq: key.seq, passphrase, key: opening });
+  let list = ahead.get(ledger);
+  if (!list) ahead.set(ledger, (list = []));
+  list.push({ person, keySeq: key.seq, passphrase, key: opening });
 }
 
 /** The private key of `key` (sealed under `passphrase`): the one opened ahead when it is that one. */
 async function privateKeyOf(ledger: LedgerDb, person: string, key: { seq: number; sealed: SealedKey }, passphrase: string): Promise<KeyObject> {
-  const a = ahead.get(ledger);
-  if (a && a.person === person && a.keySeq === key.seq && a.passphrase === passphrase) {
-    ahead.delete(ledger);
-    return a.key;
-  }
+  const list = ahead.get(ledger) ?? [];
+  const i = list.findIndex((a) => a.person === person && a.keySeq === key.seq && a.passphrase === passphrase);
+  if (i >= 0) return list.splice(i, 1)[0]!.key;
   return unseal(key.sealed, passphrase, person);
 }
 

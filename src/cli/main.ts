@@ -4,7 +4,7 @@ import { splitGlobals } from './globals.js';
 import { localiseHelp } from './help-zh.js';
 import { passphraseSource } from './passphrase.js';
 import { Cli, type Io } from './runtime.js';
-import type { KeyDerivation } from '../app/keys.js';
+import type { EarlyKeys } from './early-key.js';
 import { directStdout } from './stdout.js';
 import { keepHeapBounded } from './heap.js';
 
@@ -161,14 +161,14 @@ function requireSubcommand(group: Command): void {
  * 1 refused by a rule. Never throws and never exits the process, so tests can drive it.
  * `started`: what bin/ledger.js set going before it loaded this bundle (src/cli/early-key.ts).
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io?: Io, now = clockOf(env), started: { keyDerivation?: KeyDerivation } = {}): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io?: Io, now = clockOf(env), started: EarlyKeys = {}): Promise<number> {
   const out: Io = io ?? processIo();
   const { globals, rest, errors } = splitGlobals(argv, env);
   if (errors.length > 0) {
     for (const e of errors) out.stderr(`error: ${oneLine(e)}\n`);
     return 2;
   }
-  const cli = new Cli(globals, out, now, passphraseSource(env, globals.lang), started.keyDerivation);
+  const cli = new Cli(globals, out, now, passphraseSource(env, globals.lang), started);
   try {
     // No command at all (or only `--`): the help, as a first look at what ledger does.
     if (!rest.some((a) => a !== '--')) rest.splice(0, rest.length, '--help');

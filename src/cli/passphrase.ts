@@ -57,6 +57,7 @@ export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, terminal?: 
     recorder: (person) => ask(person, 'LEDGER_PASSPHRASE'),
     recorderAtHand: (person) => known.get(person) ?? (env.LEDGER_PASSPHRASE || undefined),
     approver: (person) => ask(person, 'LEDGER_APPROVER_PASSPHRASE'),
+    approverAtHand: (person) => known.get(person) ?? (env.LEDGER_APPROVER_PASSPHRASE || undefined),
     async chosen(person) {
       const fromEnv = env.LEDGER_NEW_PASSPHRASE;
       let got: string;

@@ -4,7 +4,7 @@ import { InputError, text, type Text } from '../domain/errors.js';
 import { closeLedger, type LedgerDb } from '../db/open-database.js';
 import { openStoreForRead, openStoreForWrite } from '../db/open-store.js';
 import type { AppContext, Passphrases } from '../app/context.js';
-import type { KeyDerivation } from '../app/keys.js';
+import type { EarlyKeys } from './early-key.js';
 import { openKeyAhead, signCommit } from '../app/signing.js';
 import { issueText } from '../import/issue-text.js';
 import { jsonText, type JsonLayout } from '../reports/render/json.js';
@@ -38,8 +38,8 @@ export class Cli {
     readonly now: Date,
     /** Passphrases for signing writes (the terminal or the environment). */
     readonly passphrases?: Passphrases,
-    /** The `--by` person's key, being derived since the process started (src/cli/early-key.ts). */
-    private readonly keyDerivation?: KeyDerivation,
+    /** The signers' keys, being derived since the process started (src/cli/early-key.ts). */
+    private readonly started: EarlyKeys = {},
   ) {}
 
   get lang(): 'zh' | 'en' {
@@ -125,7 +125,9 @@ export class Cli {
     // Every write command's commit is signed before it commits (app/signing.ts).
     if (options.write && passphrases && !ledger.beforeCommit) {
       ledger.beforeCommit = (start) => signCommit(ledger, start, passphrases, this.now);
-      if (this.globals.by) await openKeyAhead(ledger, this.globals.by, passphrases, this.keyDerivation);
+      const { keyDerivation, approver } = this.started;
+      if (this.globals.by) await openKeyAhead(ledger, this.globals.by, passphrases.recorderAtHand?.(this.globals.by), keyDerivation);
+      if (approver) await openKeyAhead(ledger, approver.person, passphrases.approverAtHand?.(approver.person), approver.derivation);
     }
     return { ledger, by: this.globals.by, now: this.now, passphrases };
   }

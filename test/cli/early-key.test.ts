@@ -10,13 +10,16 @@ import crypto from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { newKey, unsealInBackground, type KeyDerivation } from '../../src/app/keys.js';
-import { EARLY_KEY_COMMANDS, startKeyDerivation } from '../../src/cli/early-key.js';
+import { APPROVED_COMMANDS, EARLY_KEY_COMMANDS, startKeyDerivations } from '../../src/cli/early-key.js';
 import { RuleError } from '../../src/domain/errors.js';
+import { main } from '../../src/cli/main.js';
 import { PASSPHRASE, TempLedger } from '../helpers/run-ledger.js';
 
 const l = TempLedger.standard();
 afterAll(() => l.cleanup());
 const env = { LEDGER_PASSPHRASE: PASSPHRASE } as NodeJS.ProcessEnv;
+const withApprover = { ...env, LEDGER_APPROVER_PASSPHRASE: PASSPHRASE } as NodeJS.ProcessEnv;
+const startKeyDerivation = (argv: string[], e: NodeJS.ProcessEnv) => startKeyDerivations(argv, e).keyDerivation;
 const sealedOf = (person: string) => {
   const db = new BetterSqlite3(l.db, { readonly: true });
   try {
@@ -61,6 +64,58 @@ describe('startKeyDerivation', () => {
       const source = fs.readFileSync(path.join(__dirname, `../../src/cli/commands/${command}.ts`), 'utf8');
       expect(source, command).toMatch(/cli\.app\(\{ write: true \}\)/);
     }
+    // And the approver's, for those of them that name one.
+    for (const command of APPROVED_COMMANDS) {
+      expect(EARLY_KEY_COMMANDS, command).toContain(command);
+      const source = fs.readFileSync(path.join(__dirname, `../../src/cli/commands/${command}.ts`), 'utf8');
+      expect(source, command).toMatch(/'--approved-by <name>'/);
+    }
+  });
+});
+
+describe('the approver’s key, started early', () => {
+  it('starts with the recorder’s, for a command naming an approver whose passphrase is in the environment', async () => {
+    for (const approvedBy of [['--approved-by', '赵监督'], ['--approved-by=赵监督']]) {
+      const started = startKeyDerivations(['--db', l.db, '--by', '王出纳', 'spend', '100', '--category', '保洁', ...approvedBy], withApprover);
+      expect(started.keyDerivation?.salt).toBe(sealedOf('王出纳').salt);
+      expect(started.approver?.person).toBe('赵监督');
+      expect(started.approver?.derivation.salt).toBe(sealedOf('赵监督').salt);
+      await expect(unsealInBackground(sealedOf('赵监督'), PASSPHRASE, '赵监督', started.approver!.derivation)).resolves.toBeDefined();
+    }
+  });
+
+  it('leaves the command no key to derive itself: both are taken from what was started', async () => {
+    l.ok(['--by', '张主任', 'household', 'add', '1-103', '--owner', '业主丙', '--area', '80']);
+    l.ok(['--by', '李会计', 'collect', '1-103', '500']);
+    const argv = ['--db', l.db, '--by', '王出纳', 'spend', '50', '--category', '保洁', '--payee', '保洁公司', '--item', '门厅', '--approved-by', '赵监督'];
+    const started = startKeyDerivations(argv, withApprover);
+    await Promise.all([started.keyDerivation!.derived, started.approver!.derivation.derived]);
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const scryptSync = vi.spyOn(crypto, 'scryptSync');
+    try {
+      let stderr = '';
+      const code = await main(argv, withApprover, { stdout: () => {}, stderr: (s) => void (stderr += s), stderrIsTty: false }, new Date(), started);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(scrypt).not.toHaveBeenCalled();
+      expect(scryptSync).not.toHaveBeenCalled();
+    } finally {
+      scrypt.mockRestore();
+      scryptSync.mockRestore();
+    }
+    expect(l.json(['verify'])).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('starts nothing for an approver where it has no business', () => {
+    const approver = (argv: string[], e: NodeJS.ProcessEnv = withApprover) => startKeyDerivations(['--db', l.db, '--by', '王出纳', ...argv], e).approver;
+    expect(approver(['spend', '100', '--approved-by', '赵监督'], env)).toBeUndefined(); // the approver's passphrase is asked for
+    expect(approver(['spend', '100', '--approved-by', '王出纳'])).toBeUndefined(); // approving one's own record is refused
+    expect(approver(['collect', '1-101', '500', '--approved-by', '赵监督'])).toBeUndefined(); // nobody approves a collection
+    expect(approver(['spend', '100', '--', '--approved-by', '赵监督'])).toBeUndefined(); // an argument, not the option
+    expect(approver(['spend', '100', '--approved-by', '不认识'])).toBeUndefined(); // no key
+    expect(approver(['spend', '100'])).toBeUndefined();
+    // Without the recorder's passphrase, the approver's alone still starts.
+    expect(startKeyDerivations(['--db', l.db, '--by', '王出纳', 'spend', '100', '--approved-by', '赵监督'], { LEDGER_APPROVER_PASSPHRASE: PASSPHRASE }).approver?.person).toBe('赵监督');
   });
 });
 
@@ -108,6 +163,22 @@ describe('the built CLI', () => {
     expect(l.snapshot()).toBe(before);
     const done = l.json(['--by', '李会计', 'collect', '1-101', '500']);
     expect(done.amount_fen).toBe(50000);
+    const v = l.json(['verify']);
+    expect(v).toMatchObject({ ok: true, problems: [] });
+    expect(v.head.seq).toBe(done.seq);
+  });
+
+  it('records an expense signed by both keys started early, and refuses a wrong approver’s passphrase as before, writing nothing', () => {
+    l.ok(['--by', '张主任', 'household', 'add', '1-102', '--owner', '业主乙', '--area', '80']);
+    l.ok(['--by', '李会计', 'collect', '1-102', '500']);
+    const spend = ['--by', '王出纳', 'spend', '100', '--category', '保洁', '--payee', '保洁公司', '--item', '三月保洁', '--approved-by', '赵监督'];
+    const before = l.snapshot();
+    const bad = l.run(spend, { LEDGER_APPROVER_PASSPHRASE: 'not the passphrase' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('error: wrong passphrase for 赵监督; nothing was recorded\n');
+    expect(l.snapshot()).toBe(before);
+    const done = l.json(spend);
+    expect(done).toMatchObject({ amount_fen: 10000, approved_by: '赵监督', by: '王出纳' });
     const v = l.json(['verify']);
     expect(v).toMatchObject({ ok: true, problems: [] });
     expect(v.head.seq).toBe(done.seq);
