@@ -221,6 +221,13 @@ function compare(build) {
       argv: (i) => [process.execPath, BIN, '--db', collectDb, '--by', build.plan.people.collector, 'collect', codes[(i * 37) % codes.length], '500', '--date', '2025-02-20', '--json'],
       env: ledgerEnv,
     },
+    // A write that a second person approves: both sign the commit.
+    {
+      key: 'spend',
+      label: 'ledger spend 1 --approved-by SUPERVISOR --json',
+      argv: () => [process.execPath, BIN, '--db', collectDb, '--by', build.plan.people.reimburser, 'spend', '1', '--category', '保洁', '--payee', '保洁公司', '--item', 'bench', '--approved-by', build.plan.people.supervisor, '--date', '2025-02-20', '--json'],
+      env: ledgerEnv,
+    },
     // What every signed write waits for: node, then one scrypt at the cost keys are sealed with (src/app/keys.ts).
     {
       key: 'scrypt',

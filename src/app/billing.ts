@@ -12,7 +12,8 @@ import type { Fen } from '../domain/money.js';
 import { livesInYear } from '../domain/projection.js';
 import { billableYear } from '../domain/rules.js';
 import { inTransaction } from '../db/open-database.js';
-import { billedHouseholds, householdPosition, lockedThrough } from '../db/entries-repo.js';
+import { billedHouseholds, lockedThrough } from '../db/entries-repo.js';
+import { householdPositions } from '../db/import-repo.js';
 import { journalWriter } from '../db/journal.js';
 import { stamp, todayOf, type AppContext } from './context.js';
 import { enforce, requireOperatorWith } from './guards.js';
@@ -42,6 +43,9 @@ export async function billYear(ctx: AppContext, year: number): Promise<BillResul
     const locked = await lockedThrough(ctx.ledger);
     const firstOpen = locked ? nextDay(locked) : null;
     const journal = journalWriter(ctx.ledger);
+    // Each household's position, read as an import reads them (prepared once; on PostgreSQL all at
+    // once): a household is asked for once, before its own charge, and no charge moves another's.
+    const positionOf = householdPositions(ctx.ledger);
     const billed: BillResult['billed'] = [];
     for (const h of projection.householdList()) {
       if (done.has(h.code) || !livesInYear(h, year)) continue;
@@ -50,7 +54,7 @@ export async function billYear(ctx: AppContext, year: number): Promise<BillResul
       if (amount <= 0) continue;
       const owedFrom = h.since ? maxDate(isoDate(year, 1, 1), h.since) : isoDate(year, 1, 1);
       const date = firstOpen ? maxDate(owedFrom, firstOpen) : owedFrom;
-      const position = await householdPosition(ctx.ledger, h.code);
+      const position = await positionOf(h.code);
       const state = outstanding(position.charges, position.paidFen);
       // The credit left once older open years are paid is what pays the new year (oldest first, as at collection).
       const { allocations } = allocatePayment([...state.owed, { year, amountFen: amount }], state.creditFen);
