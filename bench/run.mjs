@@ -719,6 +719,10 @@ ${topLines(t.report)}
   while the bundle loads and the command works; in process (these figures) it starts when the ledger is open. Node with
   that one scrypt alone, in the same rounds: ${fmt(c.scrypt.median)}
   (${x('scrypt').toFixed(2)}× \`node -e 0\`, ${fmt(c.scrypt.median - c.node.median)} more), against ${fmt(c.collect.median)} for \`collect\`.
+- **spend** (${fmt(c.spend.median)}, ${x('spend').toFixed(2)}× \`node -e 0\`): as \`collect\`, with a second signature, the
+  approver's; with \`$LEDGER_APPROVER_PASSPHRASE\` set, that key is set deriving before the CLI loads too, and the two
+  scrypts run on the thread pool at once. The operator and approver are checked against the committee alone (who holds
+  which role), not the register of units.
 - **import** (${fmt(imported.ms)} in-process for ${build.plan.counts.collections.toLocaleString('en')} rows, SQL ${fmt(imported.sqlMs)}): the INSERT into
   \`entries\` takes ${fmt(insert.ms)} (${perRow(insert.ms)} a row), one prepared statement naming only a collection's columns
   (db/journal.ts \`bulkAppender\`). Each collection is a row of the table and of its indexes: \`number\` UNIQUE,
