@@ -260,21 +260,18 @@ export class JournalCheck {
     }
     let s = this.series.get(key);
     if (!s) this.series.set(key, (s = { name, year, count: 0, first: row.number!, n: 0 }));
-    if (n > s.n + 1) {
+    if (n > s.n + 1 || n <= s.n) {
+      // A gap or a step back: the number it follows, written out only then.
+      const prev = formatNumber(name, year, s.n);
       const missing = formatNumber(name, year, s.n + 1);
       this.problem(
         row,
         'numbering',
-        s.n === 0
-          ? text(`${missing} 不见了：本年的${what.zh}从 ${row.number} 开始`, `${missing} is missing: the year's ${what.en}s start at ${row.number}`)
-          : text(`${missing} 不见了：${formatNumber(name, year, s.n)} 之后就是 ${row.number}`, `${missing} is missing: ${formatNumber(name, year, s.n)} is followed by ${row.number}`),
-      );
-    } else if (n <= s.n) {
-      const prev = formatNumber(name, year, s.n);
-      this.problem(
-        row,
-        'numbering',
-        text(`编号重复或顺序颠倒：它记在 ${prev} 之后`, `its number repeats or is out of order: it was recorded after ${prev}`),
+        n <= s.n
+          ? text(`编号重复或顺序颠倒：它记在 ${prev} 之后`, `its number repeats or is out of order: it was recorded after ${prev}`)
+          : s.n === 0
+            ? text(`${missing} 不见了：本年的${what.zh}从 ${row.number} 开始`, `${missing} is missing: the year's ${what.en}s start at ${row.number}`)
+            : text(`${missing} 不见了：${prev} 之后就是 ${row.number}`, `${missing} is missing: ${prev} is followed by ${row.number}`),
       );
     }
     s.count += 1;
