@@ -39,8 +39,9 @@ const PAGE = 2048;
  * entries by seq and the allocations of exactly those entries, read as arrays (far cheaper
  * than row objects on a few hundred thousand entries) and shaped here; a page is one step of
  * the walk, not each entry (an async step per entry cost more than the reading). Allocations
- * whose entry does not exist are left to the foreign-key check. Read inside one snapshot
- * (`inSnapshot`) for a consistent walk.
+ * whose entry does not exist are left to the foreign-key check. Each page is its own read:
+ * walk inside one snapshot (`inSnapshot`, as verify does) or stop at a head read first (as copy
+ * does); entries are only ever appended, so the pages up to it are the same in any later one.
  */
 export async function* journalPages(ledger: LedgerDb): AsyncGenerator<StoredEntry[]> {
   if (!ledger.sqlite) {
@@ -48,6 +49,7 @@ export async function* journalPages(ledger: LedgerDb): AsyncGenerator<StoredEntr
     return;
   }
   // The first page from the very first entry, whatever its seq; each next one after the last read.
+  // (Compiled with placeholder values: each run gives its own.)
   const entries = ledger.db.selectFrom('entries').select(STORED_COLUMNS).orderBy('seq').limit(PAGE);
   const allocations = ledger.db.selectFrom('allocations').select(['entry_seq', 'year', 'amount_fen']).orderBy('entry_seq').orderBy('year');
   const prepare = (query: { compile(): { sql: string } }) => ledger.sqlite!.prepare(query.compile().sql).raw();
