@@ -9,7 +9,7 @@ import { inTransaction } from '../db/open-database.js';
 import { householdEntries, householdPosition } from '../db/entries-repo.js';
 import { findHousehold, householdRow, listHouseholds, registeredSince, type HouseholdRow } from '../db/households-repo.js';
 import { journalWriter, sendAppended } from '../db/journal.js';
-import { appendUnprojected, loadProjection } from '../db/register-repo.js';
+import { appendUnprojected, loadHousehold } from '../db/register-repo.js';
 import type { EntryRow } from '../db/tables.js';
 import { todayOf, type AppContext } from './context.js';
 import { enforce, requireOpenPeriod, requireOperatorWith } from './guards.js';
@@ -289,8 +289,8 @@ export interface HouseholdStatement {
 
 /** A household's statement (对账单): its owners, charges, receipts, waivers, refunds, and what it owes or has prepaid. */
 export async function householdStatement(ctx: AppContext, code: string, asOf?: IsoDate): Promise<HouseholdStatement> {
-  const projection = await loadProjection(ctx.ledger);
-  const h = projection.households.get(code);
+  // That unit's own entries folded, not the whole register.
+  const h = await loadHousehold(ctx.ledger, code);
   if (!h) throw unknownHousehold(code);
   const entries = (await householdEntries(ctx.ledger, code)).filter((e) => !asOf || e.date <= asOf);
   const voids = new Map(entries.filter((e) => e.kind === 'void').map((e) => [e.target_seq!, e]));
