@@ -50,13 +50,16 @@ export function startKeyDerivations(argv: readonly string[], env: NodeJS.Process
   if (!env.LEDGER_PASSPHRASE && !approver) return {};
   const sealed = currentSealedKeys(globals.db, approver ? [globals.by, approver] : [globals.by]);
   // Only a key sealed at this version's cost: the cost comes from the file, read before any check of it.
-  const start = (person: string, passphrase: string | undefined) => {
-    const key = passphrase ? sealed.get(person) : undefined;
-    return key && sealedAtStandardCost(key) ? startDerivation(key, passphrase!) : undefined;
+  const start = (person: string, passphrase: string | undefined): KeyDerivation | undefined => {
+    const key = sealed.get(person);
+    return passphrase && key && sealedAtStandardCost(key) ? startDerivation(key, passphrase) : undefined;
   };
+  const started: EarlyKeys = {};
   const keyDerivation = start(globals.by, env.LEDGER_PASSPHRASE);
-  const approverKey = approver ? start(approver, env.LEDGER_APPROVER_PASSPHRASE) : undefined;
-  return { ...(keyDerivation && { keyDerivation }), ...(approverKey && { approver: { person: approver!, derivation: approverKey } }) };
+  if (keyDerivation) started.keyDerivation = keyDerivation;
+  const derivation = approver ? start(approver, env.LEDGER_APPROVER_PASSPHRASE) : undefined;
+  if (approver && derivation) started.approver = { person: approver, derivation };
+  return started;
 }
 
 /**

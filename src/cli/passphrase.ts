@@ -53,11 +53,13 @@ export function passphraseSource(env: NodeJS.ProcessEnv, lang: Lang, terminal?: 
     known.set(person, got);
     return got;
   };
+  // What `ask` would give without asking: typed already, or in the environment.
+  const atHand = (person: string, variable: string): string | undefined => known.get(person) ?? (env[variable] || undefined);
   return {
     recorder: (person) => ask(person, 'LEDGER_PASSPHRASE'),
-    recorderAtHand: (person) => known.get(person) ?? (env.LEDGER_PASSPHRASE || undefined),
+    recorderAtHand: (person) => atHand(person, 'LEDGER_PASSPHRASE'),
     approver: (person) => ask(person, 'LEDGER_APPROVER_PASSPHRASE'),
-    approverAtHand: (person) => known.get(person) ?? (env.LEDGER_APPROVER_PASSPHRASE || undefined),
+    approverAtHand: (person) => atHand(person, 'LEDGER_APPROVER_PASSPHRASE'),
     async chosen(person) {
       const fromEnv = env.LEDGER_NEW_PASSPHRASE;
       let got: string;

@@ -65,7 +65,9 @@ export function resultSpool(ledger: LedgerDb): ResultSpool {
 /**
  * A household's fee position for allocating payments: its charges (every year billed, owed
  * from any date) and what it has paid so far net of voids. Prepared statements, by household,
- * through the covering index entries_household_money of schema/0004.
+ * through the covering index entries_household_money of schema/0004: the form of
+ * entries-repo.ts `householdPosition` for the writers that ask it of thousands of households
+ * (an import, `bill`).
  */
 export function householdPositions(ledger: LedgerDb): (code: string) => Promise<{ charges: YearAmount[]; paidFen: Fen }> {
   if (ledger.sqlite) return sqliteHouseholdPositions(ledger.sqlite);

@@ -2,8 +2,7 @@
 // allocations, across pages; and each row shaped under the names its columns have.
 import { describe, expect, it } from 'vitest';
 import { journalWriter, type NewEntry } from '../../src/db/journal.js';
-import { journalPages, STORED_COLUMNS, storedRow } from '../../src/db/verify-repo.js';
-import type { StoredEntry } from '../../src/db/verify-repo.js';
+import { journalPages, STORED_COLUMNS, storedRow, type StoredEntry } from '../../src/db/verify-repo.js';
 import { memoryLedger } from '../helpers/memory-ledger.js';
 
 const stamp = { recorded_at: '2023-07-15T02:00:00.000Z', recorded_by: '李会计' };
